@@ -1,0 +1,125 @@
+# zelftest — the five-principles self-test.
+#
+#   make run         install what is missing, build, serve on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)
+#   make test        install what is missing, build, run every test
+#   make help        all targets
+#
+# Plain GNU make; libraries through pkg-config (Debian 12 packages).
+
+SHELL      := /bin/bash
+PORT       ?= 8080
+BUILD      ?= build
+SANITIZE   ?=
+VAR        ?= $(CURDIR)/var
+CC         ?= cc
+
+PKGS       := fcgi jansson hiredis libmaxminddb
+PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
+HARDEN   := -fstack-protector-strong -fPIE
+CFLAGS   ?= -O2 -g
+ifeq ($(SANITIZE),)
+HARDEN   += -D_FORTIFY_SOURCE=2
+else
+CFLAGS   := -O1 -g -fno-omit-frame-pointer -fsanitize=$(SANITIZE) -fno-sanitize-recover=all
+LDFLAGS  += -fsanitize=$(SANITIZE)
+endif
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE $(WARN) $(HARDEN) $(CFLAGS) -pthread -MMD -MP $(PKG_CFLAGS) -Ifcgi
+ALL_LDFLAGS = -pie -Wl,-z,relro,-z,now -pthread $(LDFLAGS)
+
+SRC        := $(wildcard fcgi/*.c)
+LIB_SRC    := $(filter-out fcgi/main.c,$(SRC))
+LIB_OBJ    := $(LIB_SRC:fcgi/%.c=$(BUILD)/obj/%.o)
+BIN        := $(BUILD)/zelftest
+UNIT_SRC   := $(wildcard tests/unit/test_*.c)
+UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+export ZELFTEST_BIN := $(CURDIR)/$(BIN)
+
+.PHONY: all help deps deps-build deps-test build run start stop test test-unit test-integration \
+        test-browser test-asan fuzz bench format format-check check-content clean
+
+all: build
+
+help:
+	@echo "make run            install, build, serve on http://127.0.0.1:\$$PORT/ (default 8080); Ctrl-C stops"
+	@echo "make start / stop   the same in the background / stop it"
+	@echo "make test           install, build, unit + integration + browser tests"
+	@echo "make test-asan      the same under AddressSanitizer and UndefinedBehaviorSanitizer"
+	@echo "make bench          throughput and latency figures (wrk through nginx)"
+	@echo "make fuzz           run the libFuzzer targets for a while (clang)"
+	@echo "make format-check   clang-format check;  make format  rewrites"
+	@echo "make check-content  validate questions/*.json without starting"
+	@echo "make clean          remove build output and var/"
+
+# ---- installing what is missing (Debian 12, as root) ----
+deps-build:
+	@scripts/deps.sh build
+deps:
+	@scripts/deps.sh run
+deps-test:
+	@scripts/deps.sh test
+
+# ---- building ----
+build: deps-build $(BIN)
+
+$(BUILD)/obj/%.o: fcgi/%.c | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BIN): $(LIB_OBJ) $(BUILD)/obj/main.o
+	$(CC) $^ -o $@ $(ALL_LDFLAGS) $(PKG_LIBS) -lm
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $< $(LIB_OBJ) -o $@ $(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
+
+$(BUILD)/obj $(BUILD)/tests:
+	@mkdir -p $@
+
+check-content: build
+	$(BIN) --check
+
+# ---- running ----
+run: deps build
+	@scripts/stack.sh run "$(VAR)" "$(PORT)"
+
+start: deps build
+	@scripts/stack.sh start "$(VAR)" "$(PORT)"
+
+stop:
+	@scripts/stack.sh stop "$(VAR)"
+
+# ---- testing ----
+test: deps-test build $(UNIT_BIN)
+	@$(MAKE) --no-print-directory test-unit test-integration test-browser
+
+test-unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+test-integration: $(BIN)
+	@tests/integration/run.sh
+
+test-browser: $(BIN)
+	@tests/browser/run.sh
+
+test-asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=address,undefined test
+
+fuzz: deps-test
+	@tests/fuzz/run.sh
+
+bench: deps-test build
+	@tests/bench/run.sh
+
+format:
+	clang-format -i fcgi/*.c fcgi/*.h tests/unit/*.c tests/fuzz/*.c
+
+format-check:
+	clang-format --dry-run --Werror fcgi/*.c fcgi/*.h tests/unit/*.c tests/fuzz/*.c
+
+clean:
+	rm -rf build build-* var tests/browser/artifacts
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)

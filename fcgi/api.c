@@ -1,0 +1,110 @@
+/*
+ * api.c — the route table, checked before any handler runs, and the
+ * helpers the handlers share.
+ */
+#include "api.h"
+
+#include "content.h"
+#include "route.h"
+#include "server.h"
+#include "token.h"
+
+#include <string.h>
+
+static const struct route routes[] = {
+    {M_GET, "/healthz", api_health},
+    {M_GET, "/api/v1/version", api_version},
+    {M_GET, "/api/v1/questionnaire", api_questionnaire},
+    {M_POST, "/api/v1/sessions", api_session_create},
+    {M_GET, "/api/v1/sessions/*", api_session_get},
+    {M_PUT, "/api/v1/sessions/*/answers/*", api_session_answer},
+    {M_GET, "/api/v1/sessions/*/result", api_session_result},
+};
+
+int api_init(const struct config *cfg, char *err, size_t errlen)
+{
+    (void)cfg;
+    (void)err;
+    (void)errlen;
+    session_scripts_init();
+    return 0;
+}
+
+void api_free(void)
+{
+}
+
+void api_dispatch(struct req *r)
+{
+    route_dispatch(r, routes, sizeof(routes) / sizeof(routes[0]));
+}
+
+int api_unavailable(struct req *r)
+{
+    resp_header(r, "Retry-After: 1");
+    return resp_error(r, 503, "unavailable",
+                      "The service is temporarily unavailable. Please try again in a moment.");
+}
+
+int api_token_param(struct req *r, size_t i, const char **token)
+{
+    if (i >= r->nparam || !token_valid(r->param[i]))
+        return resp_error(r, 400, "bad_token", "The session token is not valid.");
+    *token = r->param[i];
+    return 0;
+}
+
+int api_session_error(struct req *r, enum session_rc rc)
+{
+    switch (rc) {
+    case SESSION_NOT_FOUND:
+        return resp_error(r, 404, "unknown_session",
+                          "This session does not exist or has expired. Start the test again.");
+    case SESSION_UNAVAILABLE:
+        return api_unavailable(r);
+    default:
+        return resp_error(r, 500, "internal", "Something went wrong on our side.");
+    }
+}
+
+int api_lang(struct req *r, int def)
+{
+    char buf[8];
+    int got = req_query(r, "lang", buf, sizeof(buf));
+    if (got == 0)
+        return def;
+    int l = got > 0 ? lang_parse(buf) : -1;
+    if (l < 0) {
+        resp_error(r, 400, "bad_lang", "lang must be nl or en.");
+        return -1;
+    }
+    return l;
+}
+
+int api_version(struct req *r)
+{
+    const struct qn *qn = content_qn(r->content);
+    return resp_json(r, 200, json_pack("{s:s, s:s}", "service", "zelftest",
+                                       "questionnaire_version", qn->version));
+}
+
+int api_health(struct req *r)
+{
+    static const char *ping[] = {"PING"};
+    struct store *stores[] = {&r->w->sessions, &r->w->durable};
+    for (size_t i = 0; i < 2; i++) {
+        redisReply *rep = store_cmd(stores[i], 1, ping, NULL);
+        bool ok = rep != NULL && rep->type == REDIS_REPLY_STATUS;
+        if (rep != NULL)
+            freeReplyObject(rep);
+        if (!ok) {
+            resp_header(r, "Retry-After: 1");
+            return resp_json(r, 503,
+                             json_pack("{s:s, s:{s:s, s:s}}", "status", "unavailable", "error",
+                                       "code", "unavailable", "message",
+                                       i == 0 ? "The session store does not answer."
+                                              : "The durable store does not answer."));
+        }
+    }
+    return resp_json(r, 200, json_pack("{s:s}", "status", "ok"));
+}

@@ -1,0 +1,43 @@
+/*
+ * api.h — the HTTP API: the route table (api.c) and the handlers, one
+ * endpoint group per file (api_session.c, api_questionnaire.c, …).
+ * Every handler returns the HTTP status it set on the request.
+ */
+#ifndef ZT_API_H
+#define ZT_API_H
+
+#include "config.h"
+#include "req.h"
+#include "session.h"
+
+/* Prepares the handlers' long-lived state (scripts, …).  Returns 0 or -1 with `err`. */
+int api_init(const struct config *cfg, char *err, size_t errlen);
+void api_free(void);
+
+/* Routes and runs one request. */
+void api_dispatch(struct req *r);
+
+/* ---- shared by the handlers ---- */
+
+/* 503 with Retry-After: Redis is unreachable or timed out. */
+int api_unavailable(struct req *r);
+
+/* Path parameter i as a session token; 0, or 400 (response set) when it has the wrong shape. */
+int api_token_param(struct req *r, size_t i, const char **token);
+
+/* Maps a session_rc other than SESSION_OK to its response. */
+int api_session_error(struct req *r, enum session_rc rc);
+
+/* ?lang=nl|en, else `def`; -1 (response set, 400) for another value. */
+int api_lang(struct req *r, int def);
+
+/* ---- handlers ---- */
+int api_health(struct req *r);
+int api_version(struct req *r);
+int api_questionnaire(struct req *r);
+int api_session_create(struct req *r);
+int api_session_get(struct req *r);
+int api_session_answer(struct req *r);
+int api_session_result(struct req *r);
+
+#endif

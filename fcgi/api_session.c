@@ -1,0 +1,201 @@
+/*
+ * api_session.c — a respondent's session:
+ *   POST /api/v1/sessions                          start
+ *   GET  /api/v1/sessions/{token}                  answers so far (resume)
+ *   PUT  /api/v1/sessions/{token}/answers/{qid}    answer (again)
+ *   GET  /api/v1/sessions/{token}/result           score and advice once complete
+ */
+#include "api.h"
+#include "content.h"
+#include "jfile.h"
+#include "result.h"
+#include "score.h"
+#include "server.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int api_session_create(struct req *r)
+{
+    json_t *body;
+    int st = req_json(r, &body, true);
+    if (st != 0)
+        return st;
+    int lang = LANG_NL;
+    const char *campaign = NULL;
+    const char *key;
+    json_t *v;
+    json_object_foreach(body, key, v)
+    {
+        if (strcmp(key, "lang") == 0) {
+            lang = json_is_string(v) ? lang_parse(json_string_value(v)) : -1;
+            if (lang < 0) {
+                json_decref(body);
+                return resp_error(r, 422, "invalid_field", "lang must be \"nl\" or \"en\".");
+            }
+        } else if (strcmp(key, "campaign") == 0) {
+            if (!json_is_string(v) ||
+                !jfile_is_id(json_string_value(v), SESSION_CAMPAIGN_MAX, true)) {
+                json_decref(body);
+                return resp_error(r, 422, "invalid_field",
+                                  "campaign must be a campaign id (a-z, 0-9, - and _).");
+            }
+            campaign = json_string_value(v);
+        } else {
+            json_decref(body);
+            return resp_error(r, 422, "invalid_field",
+                              "Only \"lang\" and \"campaign\" can be given.");
+        }
+    }
+    const struct qn *qn = content_qn(r->content);
+    char token[TOKEN_LEN + 1];
+    enum session_rc rc = session_create(&r->w->sessions, token, qn->version, (enum lang)lang,
+                                        campaign, r->w->cfg->session_ttl);
+    json_decref(body); /* campaign pointed into it */
+    if (rc != SESSION_OK)
+        return api_session_error(r, rc);
+    resp_header(r, "Location: /api/v1/sessions/%s", token);
+    return resp_json(r, 201, json_pack("{s:s, s:I, s:s, s:I}", "session", token, "expires_in",
+                                       (json_int_t)r->w->cfg->session_ttl, "questionnaire_version",
+                                       qn->version, "total", (json_int_t)qn->nquestions));
+}
+
+/* The questionnaire a loaded session was started with, or NULL (response set: 410). */
+static const struct qn *session_qn(struct req *r, const char *version)
+{
+    const struct qn *qn = content_qn_version(r->content, version);
+    if (qn == NULL)
+        resp_error(r, 410, "questionnaire_retired",
+                   "The questionnaire of this session has been replaced. Please start again.");
+    return qn;
+}
+
+int api_session_get(struct req *r)
+{
+    const char *token;
+    if (api_token_param(r, 0, &token) != 0)
+        return r->status;
+    struct session ss;
+    enum session_rc rc = session_load(&r->w->sessions, token, &ss);
+    if (rc != SESSION_OK)
+        return api_session_error(r, rc);
+    const struct qn *qn = session_qn(r, ss.version);
+    if (qn == NULL) {
+        session_release(&ss);
+        return r->status;
+    }
+    struct answers a;
+    session_answers(&ss, qn, &a);
+    json_t *ans = json_object();
+    for (size_t k = 0; k < qn->nquestions; k++) {
+        json_t *v = answers_to_json(qn, &a, k);
+        if (v != NULL)
+            json_object_set_new(ans, qn->questions[k].id, v);
+    }
+    size_t n = answers_count(qn, &a);
+    json_t *out = json_pack("{s:o, s:I, s:I, s:b, s:s, s:s, s:I}", "answers", ans, "answered",
+                            (json_int_t)n, "total", (json_int_t)qn->nquestions, "complete",
+                            n == qn->nquestions, "lang", lang_name(ss.lang),
+                            "questionnaire_version", qn->version, "expires_in",
+                            (json_int_t)(ss.ttl > 0 ? ss.ttl : 0));
+    if (ss.campaign[0] != '\0')
+        json_object_set_new(out, "campaign", json_string(ss.campaign));
+    session_release(&ss);
+    return resp_json(r, 200, out);
+}
+
+/* Validates the answer for question `qid` under `qn`; on success writes the stored form. */
+static int parse_answer(struct req *r, const struct qn *qn, const char *qid, const json_t *body,
+                        size_t *qi, char value[8])
+{
+    int k = qn_question_index(qn, qid);
+    if (k < 0)
+        return resp_error(r, 404, "unknown_question", "This question does not exist.");
+    struct answers a = {0};
+    const char *msg;
+    if (answers_from_json(qn, (size_t)k, body, &a, &msg) < 0)
+        return resp_error(r, 422, "invalid_answer", msg);
+    answers_encode(qn, &a, (size_t)k, value);
+    *qi = (size_t)k;
+    return 0;
+}
+
+int api_session_answer(struct req *r)
+{
+    const char *token;
+    if (api_token_param(r, 0, &token) != 0)
+        return r->status;
+    const char *qid = r->param[1];
+    if (!jfile_is_id(qid, QN_ID_MAX, false))
+        return resp_error(r, 404, "unknown_question", "This question does not exist.");
+    json_t *body;
+    int st = req_json(r, &body, false);
+    if (st != 0)
+        return st;
+    const struct qn *qn = content_qn(r->content);
+    size_t qi = 0;
+    char value[8];
+    long answered = 0;
+    char other[QN_VERSION_MAX + 1];
+    enum session_rc rc = SESSION_ERROR;
+    /* Validated against the current questionnaire first; a session on an older
+     * version says so without writing, and is validated again against its own. */
+    for (int attempt = 0; attempt < 2; attempt++) {
+        if (parse_answer(r, qn, qid, body, &qi, value) != 0) {
+            json_decref(body);
+            return r->status;
+        }
+        rc = session_answer(&r->w->sessions, token, qn->version, qi, value,
+                            r->w->cfg->session_ttl, &answered, other);
+        if (rc != SESSION_OTHER_VERSION)
+            break;
+        if ((qn = session_qn(r, other)) == NULL) {
+            json_decref(body);
+            return r->status;
+        }
+    }
+    json_decref(body);
+    if (rc != SESSION_OK)
+        return api_session_error(r, rc);
+    return resp_json(r, 200, json_pack("{s:I, s:I, s:b}", "answered", (json_int_t)answered,
+                                       "total", (json_int_t)qn->nquestions, "complete",
+                                       (size_t)answered == qn->nquestions));
+}
+
+int api_session_result(struct req *r)
+{
+    const char *token;
+    if (api_token_param(r, 0, &token) != 0)
+        return r->status;
+    struct session ss;
+    enum session_rc rc = session_load(&r->w->sessions, token, &ss);
+    if (rc != SESSION_OK)
+        return api_session_error(r, rc);
+    int lang = api_lang(r, (int)ss.lang);
+    const struct qn *qn = lang < 0 ? NULL : session_qn(r, ss.version);
+    if (qn == NULL) {
+        session_release(&ss);
+        return r->status;
+    }
+    struct answers a;
+    session_answers(&ss, qn, &a);
+    session_release(&ss);
+    size_t n = answers_count(qn, &a);
+    if (n < qn->nquestions) {
+        json_t *missing = json_array();
+        for (size_t k = 0; k < qn->nquestions; k++)
+            if (!answers_has(qn, &a, k))
+                json_array_append_new(missing, json_string(qn->questions[k].id));
+        char msg[120];
+        snprintf(msg, sizeof(msg), "Answer every question first (%zu of %zu answered).", n,
+                 qn->nquestions);
+        return resp_json(r, 409, json_pack("{s:{s:s, s:s, s:o}}", "error", "code", "incomplete",
+                                           "message", msg, "missing", missing));
+    }
+    struct score s;
+    score_compute(qn, &a, &s);
+    json_t *out = result_json(qn, &a, &s, (enum lang)lang);
+    if (out == NULL)
+        return resp_error(r, 500, "internal", "Something went wrong on our side.");
+    return resp_json(r, 200, out);
+}

@@ -1,0 +1,47 @@
+/*
+ * config.h — the program's settings, read once from ZELFTEST_* variables.
+ *
+ * Every variable is declared once in config.c's table with its default,
+ * its bounds and a one-line description; `zelftest --help` prints that
+ * table and README.md mirrors it.
+ */
+#ifndef ZT_CONFIG_H
+#define ZT_CONFIG_H
+
+#include <stddef.h>
+
+#define CONFIG_PATH_MAX 1024
+
+struct config {
+    char socket_path[108]; /* sizeof(sun_path) */
+    char socket_group[64];
+    long socket_mode;
+    char redis[CONFIG_PATH_MAX];
+    char redis_durable[CONFIG_PATH_MAX];
+    long redis_timeout_ms;
+    long workers;
+    long session_ttl;
+    char questionnaire[CONFIG_PATH_MAX];
+    char networks[CONFIG_PATH_MAX];
+    char postcodes[CONFIG_PATH_MAX];
+    char campaigns[CONFIG_PATH_MAX];
+    char geoip_db[CONFIG_PATH_MAX];
+    char trusted_proxies[CONFIG_PATH_MAX];
+    char public_url[256];
+    char web_root[CONFIG_PATH_MAX];
+    long retention_done_days;
+    long retention_max_days;
+    long retention_sweep_seconds;
+    long log_level;
+};
+
+/*
+ * Fills `c` from the environment.  Returns 0, or -1 with a message naming
+ * the variable in `err`.
+ */
+int config_load(struct config *c, char *err, size_t errlen);
+
+/* Prints every variable with its default and meaning to stdout. */
+void config_usage(void);
+
+#endif

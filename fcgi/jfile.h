@@ -1,0 +1,59 @@
+/*
+ * jfile.h — reading the content files (questionnaire, networks, campaigns):
+ * a bounded file read, strict JSON, and typed field getters whose error
+ * messages name the entry ("principles[2].questions[0] (mfa): …").
+ *
+ * All getters return 0 on success and -1 with a message in `err`.
+ */
+#ifndef ZT_JFILE_H
+#define ZT_JFILE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define JFILE_MAX (4u << 20) /* content files are small; refuse anything larger */
+
+/*
+ * Reads a whole file of at most JFILE_MAX bytes.  Returns a malloc'd
+ * NUL-terminated buffer (caller frees) and its length in *len, or NULL.
+ */
+char *jfile_read(const char *path, size_t *len, char *err, size_t errlen);
+
+/*
+ * Parses `buf` as one JSON object, rejecting duplicate keys, NUL bytes and
+ * invalid UTF-8.  Returns a new reference (caller json_decref's) or NULL.
+ */
+json_t *jfile_parse(const char *name, const char *buf, size_t len, char *err, size_t errlen);
+
+/* Fails when `obj` has a key not in the NULL-terminated `allowed` list (catches typos). */
+int jfile_keys(const json_t *obj, const char *where, const char *const allowed[], char *err,
+               size_t errlen);
+
+/* A string of 1..maxlen bytes; *out is a malloc'd copy (caller frees). */
+int jfile_str(const json_t *obj, const char *key, const char *where, size_t maxlen, bool required,
+              char **out, char *err, size_t errlen);
+
+/* An integer in [min, max]; `def` when absent and not required. */
+int jfile_int(const json_t *obj, const char *key, const char *where, long min, long max,
+              bool required, long def, long *out, char *err, size_t errlen);
+
+/* A boolean; false when absent. */
+int jfile_bool(const json_t *obj, const char *key, const char *where, bool *out, char *err,
+               size_t errlen);
+
+/* A number (integer or real) in [min, max]. */
+int jfile_real(const json_t *obj, const char *key, const char *where, double min, double max,
+               double *out, char *err, size_t errlen);
+
+/* A borrowed array of minn..maxn elements, or object (type JSON_OBJECT). */
+int jfile_array(const json_t *obj, const char *key, const char *where, size_t minn, size_t maxn,
+                bool required, json_t **out, char *err, size_t errlen);
+int jfile_object(const json_t *obj, const char *key, const char *where, bool required, json_t **out,
+                 char *err, size_t errlen);
+
+/* True for an identifier of 1..maxlen characters from [a-z0-9_-]; `dash` allows '-'. */
+bool jfile_is_id(const char *s, size_t maxlen, bool dash);
+
+#endif

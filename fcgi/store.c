@@ -1,0 +1,242 @@
+/*
+ * store.c — see store.h.
+ */
+#include "store.h"
+
+#include "log.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* How long to wait before the next connection attempt after one failed. */
+#define RETRY_US 200000
+
+int64_t store_now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* ---------- SHA-1, only to name Lua scripts the way Redis does ---------- */
+
+static uint32_t rol(uint32_t x, int n)
+{
+    return (x << n) | (x >> (32 - n));
+}
+
+static void sha1_block(uint32_t h[5], const unsigned char *p)
+{
+    uint32_t w[80];
+    for (int t = 0; t < 16; t++)
+        w[t] = (uint32_t)p[4 * t] << 24 | (uint32_t)p[4 * t + 1] << 16 |
+               (uint32_t)p[4 * t + 2] << 8 | p[4 * t + 3];
+    for (int t = 16; t < 80; t++)
+        w[t] = rol(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
+    uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+    for (int t = 0; t < 80; t++) {
+        uint32_t f, k;
+        if (t < 20) {
+            f = (b & c) | (~b & d);
+            k = 0x5a827999;
+        } else if (t < 40) {
+            f = b ^ c ^ d;
+            k = 0x6ed9eba1;
+        } else if (t < 60) {
+            f = (b & c) | (b & d) | (c & d);
+            k = 0x8f1bbcdc;
+        } else {
+            f = b ^ c ^ d;
+            k = 0xca62c1d6;
+        }
+        uint32_t tmp = rol(a, 5) + f + e + k + w[t];
+        e = d;
+        d = c;
+        c = rol(b, 30);
+        b = a;
+        a = tmp;
+    }
+    h[0] += a;
+    h[1] += b;
+    h[2] += c;
+    h[3] += d;
+    h[4] += e;
+}
+
+void store_script_init(struct store_script *sc)
+{
+    uint32_t h[5] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0};
+    size_t len = strlen(sc->src), i = 0;
+    unsigned char blk[64];
+    for (; i + 64 <= len; i += 64)
+        sha1_block(h, (const unsigned char *)sc->src + i);
+    size_t rest = len - i;
+    memset(blk, 0, sizeof(blk));
+    memcpy(blk, sc->src + i, rest);
+    blk[rest] = 0x80;
+    if (rest >= 56) {
+        sha1_block(h, blk);
+        memset(blk, 0, sizeof(blk));
+    }
+    uint64_t bits = (uint64_t)len * 8;
+    for (int k = 0; k < 8; k++)
+        blk[63 - k] = (unsigned char)(bits >> (8 * k));
+    sha1_block(h, blk);
+    for (int k = 0; k < 5; k++)
+        snprintf(sc->sha + 8 * k, 9, "%08x", h[k]);
+}
+
+/* ---------- connection ---------- */
+
+int store_init(struct store *s, const char *addr, int timeout_ms, const char *name)
+{
+    memset(s, 0, sizeof(*s));
+    s->timeout_ms = timeout_ms;
+    s->name = name;
+    const char *path = NULL;
+    if (strncmp(addr, "unix:", 5) == 0)
+        path = addr + 5;
+    else if (addr[0] == '/')
+        path = addr;
+    if (path != NULL) {
+        if (path[0] != '/' || strlen(path) >= sizeof(s->host))
+            return -1;
+        strcpy(s->host, path);
+        return 0;
+    }
+    const char *colon = strrchr(addr, ':');
+    if (colon == NULL || colon == addr || (size_t)(colon - addr) >= sizeof(s->host))
+        return -1;
+    char *end;
+    errno = 0;
+    long port = strtol(colon + 1, &end, 10);
+    if (errno != 0 || *end != '\0' || port < 1 || port > 65535)
+        return -1;
+    memcpy(s->host, addr, (size_t)(colon - addr));
+    s->host[colon - addr] = '\0';
+    s->port = (int)port;
+    return 0;
+}
+
+void store_close(struct store *s)
+{
+    if (s->c != NULL) {
+        redisFree(s->c);
+        s->c = NULL;
+    }
+}
+
+/* Drops a broken connection; the next request opens a new one. */
+static void drop(struct store *s)
+{
+    if (s->c != NULL) {
+        log_warn("redis %s: connection lost: %s", s->name, s->c->errstr[0] ? s->c->errstr : "?");
+        store_close(s);
+    }
+}
+
+int store_ready(struct store *s)
+{
+    if (s->c != NULL)
+        return 0;
+    int64_t now = store_now_us();
+    if (now < s->retry_at)
+        return -1;
+    struct timeval tv = {s->timeout_ms / 1000, (s->timeout_ms % 1000) * 1000};
+    redisContext *c = s->port == 0 ? redisConnectUnixWithTimeout(s->host, tv)
+                                   : redisConnectWithTimeout(s->host, s->port, tv);
+    if (c == NULL || c->err || redisSetTimeout(c, tv) != REDIS_OK) {
+        log_warn("redis %s: cannot connect: %s", s->name, c != NULL ? c->errstr : "out of memory");
+        if (c != NULL)
+            redisFree(c);
+        s->retry_at = now + RETRY_US;
+        return -1;
+    }
+    s->c = c;
+    s->retry_at = 0;
+    return 0;
+}
+
+redisReply *store_reply(struct store *s)
+{
+    void *r = NULL;
+    if (s->c == NULL)
+        return NULL;
+    if (redisGetReply(s->c, &r) != REDIS_OK || r == NULL) {
+        drop(s);
+        return NULL;
+    }
+    return r;
+}
+
+int store_append(struct store *s, int argc, const char **argv, const size_t *lens)
+{
+    if (store_ready(s) < 0)
+        return -1;
+    if (redisAppendCommandArgv(s->c, argc, argv, lens) != REDIS_OK) {
+        drop(s);
+        return -1;
+    }
+    return 0;
+}
+
+redisReply *store_cmd(struct store *s, int argc, const char **argv, const size_t *lens)
+{
+    if (store_append(s, argc, argv, lens) < 0)
+        return NULL;
+    return store_reply(s);
+}
+
+#define EVAL_MAX_ARGS 32
+
+static int eval_argv(const char *cmd, const char *body, int nkeys, int argc, const char **argv,
+                     const size_t *lens, const char **av, size_t *al, char *nk)
+{
+    if (argc + 3 > EVAL_MAX_ARGS)
+        return -1;
+    snprintf(nk, 12, "%d", nkeys);
+    av[0] = cmd;
+    av[1] = body;
+    av[2] = nk;
+    al[0] = strlen(cmd);
+    al[1] = strlen(body);
+    al[2] = strlen(nk);
+    for (int i = 0; i < argc; i++) {
+        av[3 + i] = argv[i];
+        al[3 + i] = lens != NULL ? lens[i] : strlen(argv[i]);
+    }
+    return argc + 3;
+}
+
+int store_append_eval(struct store *s, const struct store_script *sc, int nkeys, int argc,
+                      const char **argv, const size_t *lens)
+{
+    const char *av[EVAL_MAX_ARGS];
+    size_t al[EVAL_MAX_ARGS];
+    char nk[12];
+    int n = eval_argv("EVALSHA", sc->sha, nkeys, argc, argv, lens, av, al, nk);
+    if (n < 0)
+        return -1;
+    return store_append(s, n, av, al);
+}
+
+redisReply *store_eval(struct store *s, const struct store_script *sc, int nkeys, int argc,
+                       const char **argv, const size_t *lens)
+{
+    if (store_append_eval(s, sc, nkeys, argc, argv, lens) < 0)
+        return NULL;
+    redisReply *r = store_reply(s);
+    if (r != NULL && r->type == REDIS_REPLY_ERROR && strncmp(r->str, "NOSCRIPT", 8) == 0) {
+        /* Redis restarted and forgot the script: send it once in full */
+        freeReplyObject(r);
+        const char *av[EVAL_MAX_ARGS];
+        size_t al[EVAL_MAX_ARGS];
+        char nk[12];
+        int n = eval_argv("EVAL", sc->src, nkeys, argc, argv, lens, av, al, nk);
+        r = store_cmd(s, n, av, al);
+    }
+    return r;
+}

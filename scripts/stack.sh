@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# Runs the whole stack from one folder of runtime files (default var/):
+# a Redis for sessions, a Redis with AOF for durable data, the FastCGI
+# program and nginx on 127.0.0.1:PORT.  Nothing listens on a public address;
+# both Redis instances and the program use unix sockets under VAR/run.
+#
+#   stack.sh run   VAR PORT   start, print the URL, stay in the foreground; Ctrl-C stops all
+#   stack.sh start VAR PORT   start and return once /healthz answers 200
+#   stack.sh stop  VAR        stop what `start` started
+#
+# ZELFTEST_* variables in the environment are passed to the program.
+# ZELFTEST_STACK_WATCH=<pid>: stop by itself when that process is gone (tests).
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cmd=${1:-}
+VAR=${2:-$top/var}
+PORT=${3:-8080}
+BIN=${ZELFTEST_BIN:-$top/build/zelftest}
+mkdir -p "$VAR"
+VAR=$(cd "$VAR" && pwd)
+RUN=$VAR/run LOG=$VAR/log CONF=$VAR/nginx
+
+say() { printf '%s\n' "$*" >&2; }
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+stop_one() { # pidfile name
+  local f=$1 pid i
+  [ -f "$f" ] || return 0
+  pid=$(cat "$f")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && { say "$2 did not stop; killing it"; kill -KILL "$pid" 2>/dev/null || true; }
+  fi
+  rm -f "$f"
+}
+
+stop_all() {
+  stop_one "$RUN/watch.pid" watchdog
+  stop_one "$RUN/nginx.pid" nginx
+  stop_one "$RUN/zelftest.pid" zelftest
+  stop_one "$RUN/redis-durable.pid" "redis (durable)"
+  stop_one "$RUN/redis-sessions.pid" "redis (sessions)"
+}
+
+redis_conf() { # name extra...
+  local name=$1; shift
+  mkdir -p "$VAR/redis-$name"
+  {
+    echo "port 0"
+    echo "unixsocket $RUN/redis-$name.sock"
+    echo "unixsocketperm 700"
+    echo "daemonize no"
+    echo "pidfile $RUN/redis-$name.pid.redis"
+    echo "dir $VAR/redis-$name"
+    echo "logfile $LOG/redis-$name.log"
+    echo "save \"\""
+    printf '%s\n' "$@"
+  } > "$VAR/redis-$name.conf"
+}
+
+wait_for() { # what seconds command...
+  local what=$1 secs=$2 i; shift 2
+  for i in $(seq 1 $((secs * 20))); do
+    "$@" >/dev/null 2>&1 && return 0
+    sleep 0.05
+  done
+  say "$what did not come up in ${secs}s; see $LOG/"
+  return 1
+}
+
+start_redis() { # name
+  redis-server "$VAR/redis-$1.conf" &
+  echo $! > "$RUN/redis-$1.pid"
+  wait_for "redis ($1)" 10 redis-cli -s "$RUN/redis-$1.sock" ping
+}
+
+# nginx's workers: www-data where it can reach the files, else the caller.
+nginx_user() {
+  if [ "$(id -u)" -eq 0 ] && id www-data >/dev/null 2>&1 &&
+     runuser -u www-data -- test -r "$top/web/index.html" -a -x "$RUN" 2>/dev/null; then
+    echo www-data
+  else
+    id -un
+  fi
+}
+
+start_all() {
+  if pid_alive "$RUN/zelftest.pid" || pid_alive "$RUN/nginx.pid"; then
+    say "already running from $VAR (make stop first)"; exit 1
+  fi
+  stop_all
+  [ -x "$BIN" ] || { say "$BIN is missing: run make build"; exit 1; }
+  mkdir -p "$RUN" "$LOG" "$CONF"/{body,fastcgi,proxy,uwsgi,scgi}
+  chmod 755 "$VAR" "$LOG"
+
+  redis_conf sessions \
+    "appendonly no" "maxmemory ${ZELFTEST_SESSIONS_MAXMEMORY:-512mb}" "maxmemory-policy volatile-ttl"
+  # durable data: every write is on disk before the 201 leaves (appendfsync always)
+  redis_conf durable \
+    "appendonly yes" "appendfsync always" "appenddirname appendonly" "aof-use-rdb-preamble yes"
+  start_redis sessions
+  start_redis durable
+
+  local user group
+  user=$(nginx_user)
+  group=$(id -gn "$user")
+  # the socket directory: the program and nginx's workers only
+  chown "root:$group" "$RUN" 2>/dev/null || true
+  chmod 750 "$RUN"
+
+  (
+    export ZELFTEST_SOCKET="$RUN/zelftest.sock"
+    export ZELFTEST_SOCKET_GROUP="$group"
+    export ZELFTEST_REDIS="unix:$RUN/redis-sessions.sock"
+    export ZELFTEST_REDIS_DURABLE="unix:$RUN/redis-durable.sock"
+    export ZELFTEST_QUESTIONNAIRE="${ZELFTEST_QUESTIONNAIRE:-$top/questions/questionnaire.json}"
+    export ZELFTEST_NETWORKS="${ZELFTEST_NETWORKS:-$top/questions/networks.json}"
+    export ZELFTEST_POSTCODES="${ZELFTEST_POSTCODES:-$top/questions/postcodes.csv}"
+    export ZELFTEST_CAMPAIGNS="${ZELFTEST_CAMPAIGNS:-$top/questions/campaigns.json}"
+    export ZELFTEST_WEB_ROOT="${ZELFTEST_WEB_ROOT:-$top/web}"
+    exec "$BIN" 2>>"$LOG/zelftest.log"
+  ) &
+  echo $! > "$RUN/zelftest.pid"
+  wait_for "zelftest" 10 test -S "$RUN/zelftest.sock"
+
+  local keep="" keepalive=""
+  if [ "${ZELFTEST_KEEP_CONN:-0}" = 1 ]; then
+    keep="fastcgi_keep_conn on;"; keepalive="keepalive 8;"
+  fi
+  local access="$LOG/nginx-access.log zelftest"
+  [ "${ZELFTEST_ACCESS_LOG:-1}" = 0 ] && access="off"
+  local user_line="# not root: workers run as $(id -un)"
+  [ "$(id -u)" -eq 0 ] && user_line="user $user $group;"
+  local f
+  for f in "$top"/nginx/*.conf "$top"/nginx/zelftest.conf.in; do
+    sed -e "s|@VAR@|$VAR|g" -e "s|@CONF@|$CONF|g" -e "s|@WEB@|${ZELFTEST_WEB_ROOT:-$top/web}|g" \
+        -e "s|@SOCKET@|$RUN/zelftest.sock|g" -e "s|@PORT@|$PORT|g" \
+        -e "s|@LISTEN@|${ZELFTEST_LISTEN:-127.0.0.1}|g" -e "s|@USER_LINE@|$user_line|g" \
+        -e "s|@KEEP_CONN@|$keep|g" -e "s|@UPSTREAM_KEEPALIVE@|$keepalive|g" \
+        -e "s|@ACCESS_LOG@|$access|g" \
+        "$f" > "$CONF/$(basename "${f%.in}")"
+  done
+  chown -R "$user" "$CONF" 2>/dev/null || true
+  nginx -t -q -c "$CONF/zelftest.conf" -p "$CONF" -e "$LOG/nginx-error.log" 2>"$LOG/nginx-test.log" || {
+    cat "$LOG/nginx-test.log" >&2; stop_all; exit 1; }
+  nginx -c "$CONF/zelftest.conf" -p "$CONF" -e "$LOG/nginx-error.log" -g 'daemon off;' &
+  echo $! > "$RUN/nginx.pid.launch"
+  # nginx writes its own pid file; use the launcher's pid until then
+  mv "$RUN/nginx.pid.launch" "$RUN/nginx.pid"
+
+  if ! wait_for "the stack" 15 curl -fsS "http://${ZELFTEST_LISTEN:-127.0.0.1}:$PORT/healthz"; then
+    tail -n 20 "$LOG/zelftest.log" >&2 || true
+    stop_all
+    exit 1
+  fi
+  if [ -n "${ZELFTEST_STACK_WATCH:-}" ]; then
+    # tests: stop by ourselves when the test process is gone, even after a kill -9
+    ( trap '' INT; while kill -0 "$ZELFTEST_STACK_WATCH" 2>/dev/null; do sleep 0.5; done
+      "$0" stop "$VAR" >/dev/null 2>&1 ) </dev/null >/dev/null 2>&1 &
+    echo $! > "$RUN/watch.pid"
+  fi
+}
+
+case "$cmd" in
+start)
+  start_all
+  say "zelftest is running on http://${ZELFTEST_LISTEN:-127.0.0.1}:$PORT/ (make stop to stop)"
+  ;;
+run)
+  trap 'stop_all; say stopped' EXIT
+  trap 'exit 0' INT TERM
+  start_all
+  say ""
+  say "  zelftest is running on http://${ZELFTEST_LISTEN:-127.0.0.1}:$PORT/"
+  say "  logs: $LOG/   Ctrl-C stops Redis, the program and nginx"
+  say ""
+  # stay until one of them ends (or Ctrl-C)
+  while pid_alive "$RUN/nginx.pid" && pid_alive "$RUN/zelftest.pid" &&
+        pid_alive "$RUN/redis-sessions.pid" && pid_alive "$RUN/redis-durable.pid"; do
+    sleep 1
+  done
+  say "a process of the stack ended; stopping the rest"
+  exit 1
+  ;;
+stop)
+  stop_all
+  ;;
+*)
+  say "usage: stack.sh run|start VAR PORT  |  stack.sh stop VAR"
+  exit 2
+  ;;
+esac
