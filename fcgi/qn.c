@@ -137,10 +137,11 @@ static int parse_options(struct ctx *c, const json_t *qj, const char *where, str
         if (!json_is_object(oj))
             return fail(c, w, "must be an object%s", "");
         long pts;
-        if (jfile_keys(oj, w, keys, c->err, c->errlen) < 0 ||
-            jfile_str(oj, "id", w, QN_ID_MAX, true, &o->id, c->err, c->errlen) < 0)
+        if (jfile_str(oj, "id", w, QN_ID_MAX, true, &o->id, c->err, c->errlen) < 0)
             return -1;
         wfmt(w, sizeof(w), "%s.options[%zu] (%s)", where, i, o->id);
+        if (jfile_keys(oj, w, keys, c->err, c->errlen) < 0)
+            return -1;
         if (!jfile_is_id(o->id, QN_ID_MAX, false))
             return fail(c, w, "id '%s' may only use a-z, 0-9 and _", o->id);
         for (size_t j = 0; j < i; j++)
@@ -179,10 +180,11 @@ static int parse_question(struct ctx *c, struct qn *qn, const json_t *qj, const 
     int rc = -1;
     if (!json_is_object(qj))
         return fail(c, where, "must be an object%s", "");
-    if (jfile_keys(qj, where, principle >= 0 ? pkeys : fkeys, c->err, c->errlen) < 0 ||
-        jfile_str(qj, "id", where, QN_ID_MAX, true, &q->id, c->err, c->errlen) < 0)
+    if (jfile_str(qj, "id", where, QN_ID_MAX, true, &q->id, c->err, c->errlen) < 0)
         goto out;
     wfmt(w, sizeof(w), "%s (%s)", where, q->id);
+    if (jfile_keys(qj, w, principle >= 0 ? pkeys : fkeys, c->err, c->errlen) < 0)
+        goto out;
     if (!jfile_is_id(q->id, QN_ID_MAX, false)) {
         fail(c, w, "id '%s' may only use a-z, 0-9 and _", q->id);
         goto out;
@@ -307,10 +309,11 @@ static int parse_principle(struct ctx *c, struct qn *qn, const json_t *pj, size_
     if (!json_is_object(pj))
         return fail(c, where, "must be an object%s", "");
     long weight;
-    if (jfile_keys(pj, where, keys, c->err, c->errlen) < 0 ||
-        jfile_str(pj, "id", where, QN_ID_MAX, true, &p->id, c->err, c->errlen) < 0)
+    if (jfile_str(pj, "id", where, QN_ID_MAX, true, &p->id, c->err, c->errlen) < 0)
         return -1;
     wfmt(where, sizeof(where), "principles[%zu] (%s)", pi, p->id);
+    if (jfile_keys(pj, where, keys, c->err, c->errlen) < 0)
+        return -1;
     if (!jfile_is_id(p->id, QN_ID_MAX, false))
         return fail(c, where, "id '%s' may only use a-z, 0-9 and _", p->id);
     for (size_t i = 0; i < pi; i++)
@@ -442,7 +445,7 @@ struct qn *qn_parse(const char *buf, size_t len, char *err, size_t errlen)
     for (size_t i = 0; i < QN_PRINCIPLES; i++)
         if (parse_principle(&c, qn, json_array_get(ps, i), i) < 0)
             goto bad;
-    if (jfile_array(root, "profile", "questionnaire", QN_ROLE_COUNT - 1, 10, true, &prof, err,
+    if (jfile_array(root, "profile", "questionnaire", 1, 10, true, &prof, err,
                     errlen) < 0)
         goto bad;
     for (size_t i = 0; i < json_array_size(prof); i++) {

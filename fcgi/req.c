@@ -36,7 +36,13 @@ int req_start(struct req *r, FCGX_Request *fx, struct worker *w)
         }
     /* The raw request line's path, not nginx's decoded and normalised $uri:
      * an encoded "/" or a dot segment must reach the validators as it was sent. */
-    const char *uri = req_env(r, "REQUEST_URI");
+    return req_set_uri(r, req_env(r, "REQUEST_URI"));
+}
+
+int req_set_uri(struct req *r, const char *uri)
+{
+    r->path[0] = r->query[0] = '\0';
+    r->nseg = 0;
     if (uri == NULL || uri[0] != '/')
         return 400;
     size_t plen = strcspn(uri, "?#");

@@ -67,6 +67,9 @@ struct req {
 /* Fills the request's inputs from libfcgi.  Returns 0, or an HTTP status for a request too odd to route. */
 int req_start(struct req *r, FCGX_Request *fx, struct worker *w);
 
+/* Splits a raw request URI into path, query and segments.  Returns 0, 400, 404 or 414. */
+int req_set_uri(struct req *r, const char *uri);
+
 /* A CGI parameter (e.g. "HTTP_AUTHORIZATION"); borrowed, valid during the request; NULL if absent. */
 const char *req_env(const struct req *r, const char *name);
 

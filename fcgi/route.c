@@ -17,6 +17,8 @@ static int match(struct req *r, const char *pattern)
         if (i == r->nseg)
             return 0;
         if (len == 1 && p[0] == '*') {
+            if (r->seg[i][0] == '\0')
+                return 0;
             if (r->nparam == sizeof(r->param) / sizeof(r->param[0]))
                 return 0;
             r->param[r->nparam++] = r->seg[i];
