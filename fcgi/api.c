@@ -106,5 +106,7 @@ int api_health(struct req *r)
                                               : "The durable store does not answer."));
         }
     }
-    return resp_json(r, 200, json_pack("{s:s}", "status", "ok"));
+    return resp_json(r, 200, json_pack("{s:s, s:{s:i, s:I}}", "status", "ok", "workers", "running",
+                                       server_workers_running(), "configured",
+                                       (json_int_t)r->w->cfg->workers));
 }

@@ -25,6 +25,12 @@
 static struct worker *g_workers;
 static size_t g_nworkers;
 static atomic_int g_stopping;
+static atomic_int g_running;
+
+int server_workers_running(void)
+{
+    return atomic_load(&g_running);
+}
 
 int server_listen(const struct config *cfg)
 {
@@ -118,6 +124,7 @@ static void *worker_main(void *arg)
         atomic_store(&w->running, 0);
         return NULL;
     }
+    atomic_fetch_add(&g_running, 1);
     long backoff_ms = 0;
     int64_t last_log = 0;
     unsigned long failures = 0;
@@ -153,6 +160,7 @@ static void *worker_main(void *arg)
     FCGX_Free(&fx, 1);
     store_close(&w->sessions);
     store_close(&w->durable);
+    atomic_fetch_sub(&g_running, 1);
     atomic_store(&w->running, 0);
     return NULL;
 }

@@ -43,6 +43,9 @@ int server_start(const struct config *cfg, int listen_fd);
  */
 int server_stop(const struct config *cfg, int listen_fd, int grace_ms);
 
+/* Number of workers currently in their accept/serve loop (for /healthz). */
+int server_workers_running(void);
+
 /* Handles one accepted request (also used by the fuzz and bench harnesses). */
 void server_handle(struct worker *w, FCGX_Request *fx);
 

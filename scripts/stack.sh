@@ -23,16 +23,18 @@ RUN=$VAR/run LOG=$VAR/log CONF=$VAR/nginx
 
 say() { printf '%s\n' "$*" >&2; }
 
-pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# A process that exited but was not reaped yet (a zombie) counts as gone.
+alive() { [ -d "/proc/$1" ] && ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$1/stat" 2>/dev/null; }
+pid_alive() { [ -f "$1" ] && alive "$(cat "$1")"; }
 
 stop_one() { # pidfile name
   local f=$1 pid i
   [ -f "$f" ] || return 0
   pid=$(cat "$f")
-  if kill -0 "$pid" 2>/dev/null; then
+  if alive "$pid"; then
     kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && { say "$2 did not stop; killing it"; kill -KILL "$pid" 2>/dev/null || true; }
+    for i in $(seq 1 200); do alive "$pid" || break; sleep 0.05; done
+    alive "$pid" && { say "$2 did not stop; killing it"; kill -KILL "$pid" 2>/dev/null || true; }
   fi
   rm -f "$f"
 }
@@ -72,7 +74,9 @@ wait_for() { # what seconds command...
 }
 
 start_redis() { # name
-  redis-server "$VAR/redis-$1.conf" &
+  # every background process gets its own stdout/stderr: a caller that captures
+  # ours (a test) must not wait on pipes these servers would hold open
+  redis-server "$VAR/redis-$1.conf" </dev/null >>"$LOG/redis-$1.log" 2>&1 &
   echo $! > "$RUN/redis-$1.pid"
   wait_for "redis ($1)" 10 redis-cli -s "$RUN/redis-$1.sock" ping
 }
@@ -121,7 +125,7 @@ start_all() {
     export ZELFTEST_POSTCODES="${ZELFTEST_POSTCODES:-$top/questions/postcodes.csv}"
     export ZELFTEST_CAMPAIGNS="${ZELFTEST_CAMPAIGNS:-$top/questions/campaigns.json}"
     export ZELFTEST_WEB_ROOT="${ZELFTEST_WEB_ROOT:-$top/web}"
-    exec "$BIN" 2>>"$LOG/zelftest.log"
+    exec "$BIN" </dev/null >>"$LOG/zelftest.log" 2>&1
   ) &
   echo $! > "$RUN/zelftest.pid"
   wait_for "zelftest" 10 test -S "$RUN/zelftest.sock"
@@ -146,7 +150,8 @@ start_all() {
   chown -R "$user" "$CONF" 2>/dev/null || true
   nginx -t -q -c "$CONF/zelftest.conf" -p "$CONF" -e "$LOG/nginx-error.log" 2>"$LOG/nginx-test.log" || {
     cat "$LOG/nginx-test.log" >&2; stop_all; exit 1; }
-  nginx -c "$CONF/zelftest.conf" -p "$CONF" -e "$LOG/nginx-error.log" -g 'daemon off;' &
+  nginx -c "$CONF/zelftest.conf" -p "$CONF" -e "$LOG/nginx-error.log" -g 'daemon off;' \
+    </dev/null >>"$LOG/nginx-error.log" 2>&1 &
   echo $! > "$RUN/nginx.pid.launch"
   # nginx writes its own pid file; use the launcher's pid until then
   mv "$RUN/nginx.pid.launch" "$RUN/nginx.pid"

@@ -1,0 +1,57 @@
+// Helpers to take the test through the API the way the page does.
+'use strict';
+const assert = require('node:assert/strict');
+
+// The test questionnaire (tests/data/questionnaire-test.json): answers by letter.
+const TEST_SINGLE = ['p1q1', 'p1q2', 'p2q1', 'p2q2', 'p3q1', 'p3q2', 'p4q1', 'p4q2', 'p5q1'];
+
+async function newSession(s, body = { lang: 'nl' }) {
+  const r = await s.post('/api/v1/sessions', body);
+  assert.equal(r.status, 201, r.text);
+  return r.json.session;
+}
+
+// letters: 9 single answers for p1q1..p5q1, then the p5q2 set; profile: {employees, ...}
+async function answerTest(s, token, letters = 'bbbbbbbbb', multi = ['x', 'y'], profile = {}) {
+  const p = { sector: 'retail', employees: 'small', personal_data: 'yes', it_dependence: 'high',
+    postcode: '9712 CP', ...profile };
+  for (let i = 0; i < TEST_SINGLE.length; i++) {
+    const r = await s.put(`/api/v1/sessions/${token}/answers/${TEST_SINGLE[i]}`, { option: letters[i] });
+    assert.equal(r.status, 200, r.text);
+  }
+  let r = await s.put(`/api/v1/sessions/${token}/answers/p5q2`, { options: multi });
+  assert.equal(r.status, 200, r.text);
+  for (const q of ['sector', 'employees', 'personal_data', 'it_dependence']) {
+    r = await s.put(`/api/v1/sessions/${token}/answers/${q}`, { option: p[q] });
+    assert.equal(r.status, 200, r.text);
+  }
+  r = await s.put(`/api/v1/sessions/${token}/answers/postcode`, { value: p.postcode });
+  assert.equal(r.status, 200, r.text);
+  return r.json;
+}
+
+// Answers every question of any questionnaire: the option at `pick(question)` (default: first).
+async function answerAll(s, token, lang = 'nl', pick = () => 0, postcode = '1234') {
+  const q = (await s.get(`/api/v1/questionnaire?lang=${lang}`)).json;
+  const all = [...q.principles.flatMap((p) => p.questions), ...q.profile];
+  for (const question of all) {
+    let body;
+    if (question.type === 'postcode') body = { value: postcode };
+    else if (question.type === 'multi') body = { options: [question.options[pick(question)].id] };
+    else body = { option: question.options[pick(question)].id };
+    const r = await s.put(`/api/v1/sessions/${token}/answers/${question.id}`, body);
+    assert.equal(r.status, 200, `${question.id}: ${r.text}`);
+  }
+  return q;
+}
+
+function assertError(r, status, code) {
+  assert.equal(r.status, status, `expected ${status} ${code}, got ${r.status}: ${r.text}`);
+  assert.ok(r.json && r.json.error, `not a JSON error: ${r.text}`);
+  if (code) assert.equal(r.json.error.code, code, r.text);
+  assert.equal(typeof r.json.error.message, 'string');
+  assert.ok(r.json.error.message.length > 0);
+  assert.match(r.headers['content-type'] || '', /application\/json/);
+}
+
+module.exports = { TEST_SINGLE, newSession, answerTest, answerAll, assertError };

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Integration tests: each file starts its own stack (real Redis, real nginx)
+# on a free loopback port and takes the API over HTTP.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+files=(tests/integration/*.test.js)
+if [ -n "${ONLY:-}" ]; then files=(tests/integration/${ONLY}.test.js); fi
+exec node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
