@@ -132,7 +132,7 @@ start_all() {
 
   local keep="" keepalive=""
   if [ "${ZELFTEST_KEEP_CONN:-0}" = 1 ]; then
-    keep="fastcgi_keep_conn on;"; keepalive="keepalive 8;"
+    keep="fastcgi_keep_conn on;"; keepalive="keepalive 8; keepalive_timeout 10s;"
   fi
   local access="$LOG/nginx-access.log zelftest"
   [ "${ZELFTEST_ACCESS_LOG:-1}" = 0 ] && access="off"

@@ -86,6 +86,7 @@ static void test_answers_stored_form_round_trips(void **state)
     }
     assert_memory_equal(&a, &b, sizeof(a));
     assert_int_equal(answers_count(qn, &b), 3);
+    qn_free(qn);
 }
 
 static void test_answers_decode_ignores_foreign_fields(void **state)

@@ -107,10 +107,15 @@ async function startStack({ env = {}, questionnaire } = {}) {
       }
       throw new Error(`redis ${name} did not come back`);
     },
+    // Stops everything; fails when the program's log holds a sanitizer report
+    // (the ASan/UBSan build prints leaks and errors there as it exits).
     async stop() {
       live.delete(dir);
       stopSync(dir);
+      const log = readLog(dir, 'zelftest.log');
       if (!process.env.ZELFTEST_KEEP_TEST_DIRS) fs.rmSync(dir, { recursive: true, force: true });
+      const m = log.match(/(==\d+==ERROR: (AddressSanitizer|LeakSanitizer)[\s\S]*|^.*runtime error:[\s\S]*)/m);
+      if (m) throw new Error(`sanitizer report in zelftest.log:\n${m[0].slice(0, 4000)}`);
     },
   };
   return stack;

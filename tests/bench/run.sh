@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# make bench: throughput and latency through nginx on this machine, printed
+# side by side (wrk, 64 connections), plus the Redis memory of one session.
+#   - PUT /api/v1/sessions/{token}/answers/{q} on a live session (FastCGI + Redis)
+#   - GET /api/v1/version: a bare FastCGI endpoint that touches no Redis
+#   - GET /robots.txt: nginx serving a small static file
+# Targets (issue 2): answer endpoint >= 35% of the static throughput with
+# p99 < 10 ms; one completed session <= 400 bytes in Redis.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DUR=${BENCH_SECONDS:-10}
+CONN=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+VAR=$(mktemp -d /tmp/zt-bench-XXXXXX)
+chmod 755 "$VAR"
+PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+export ZELFTEST_STACK_WATCH=$$
+cleanup() { scripts/stack.sh stop "$VAR" >/dev/null 2>&1 || true; rm -rf "$VAR"; }
+trap cleanup EXIT
+scripts/stack.sh start "$VAR" "$PORT" >/dev/null
+B=http://127.0.0.1:$PORT
+
+# a live, complete session on the shipped questionnaire
+TOKEN=$(curl -fsS -X POST -H 'Content-Type: application/json' -d '{"lang":"nl"}' $B/api/v1/sessions |
+        node -e 'let d="";process.stdin.on("data",c=>d+=c).on("end",()=>console.log(JSON.parse(d).session))')
+node - "$B" "$TOKEN" <<'JS'
+const [base, token] = process.argv.slice(2);
+(async () => {
+  const q = await (await fetch(`${base}/api/v1/questionnaire`)).json();
+  for (const x of [...q.principles.flatMap((p) => p.questions), ...q.profile]) {
+    const body = x.type === 'postcode' ? { value: '9712' } : x.type === 'multi' ? { options: [x.options[0].id] } : { option: x.options[0].id };
+    const r = await fetch(`${base}/api/v1/sessions/${token}/answers/${x.id}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    if (r.status !== 200) throw new Error(`${x.id}: ${r.status}`);
+  }
+})();
+JS
+MEM=$(redis-cli -s "$VAR/run/redis-sessions.sock" MEMORY USAGE "zt:s:$TOKEN")
+FIELDS=$(redis-cli -s "$VAR/run/redis-sessions.sock" HLEN "zt:s:$TOKEN")
+
+# one question and its options, for the PUT
+read -r QID OPTS < <(curl -fsS $B/api/v1/questionnaire | node -e '
+  let d="";process.stdin.on("data",c=>d+=c).on("end",()=>{const q=JSON.parse(d).principles[0].questions[1];
+  console.log(q.id, q.options.map(o=>o.id).join(","))})')
+
+run_wrk() { # label, wrk args...
+  local label=$1; shift
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONN" -d"${DUR}s" --latency "$@" 2>&1)
+  local rps p99 non2xx
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  printf '%-44s %10s req/s   p99 %8s   non-2xx %s\n' "$label" "$rps" "$p99" "${non2xx:-0}"
+  echo "$rps" > "$VAR/rps.$label_key"
+}
+
+to_ms() { # wrk latency like 1.23ms / 456.00us / 1.20s
+  awk -v v="$1" 'BEGIN{ if (v ~ /ms$/) {sub(/ms/,"",v); print v} else if (v ~ /us$/) {sub(/us/,"",v); print v/1000}
+                 else if (v ~ /s$/) {sub(/s/,"",v); print v*1000} else print v }'
+}
+
+measure() { # key label wrk-args...
+  local key=$1 label=$2; shift 2
+  local out rps p99
+  curl -fsS -o /dev/null "$B/healthz"
+  out=$(wrk -t"$THREADS" -c"$CONN" -d"${DUR}s" --latency "$@" 2>&1)
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  local bad
+  bad=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  printf '  %-46s %10.0f req/s   p99 %7.2f ms   non-2xx %s\n' "$label" "$rps" "$(to_ms "$p99")" "${bad:-0}"
+  eval "RPS_$key=$rps; P99_$key=$(to_ms "$p99")"
+}
+
+echo "zelftest bench: wrk -t$THREADS -c$CONN -d${DUR}s through nginx on 127.0.0.1, $(nproc) cores"
+echo
+measure static "nginx: GET /robots.txt (static)" "$B/robots.txt"
+measure bare "FastCGI: GET /api/v1/version (no Redis)" "$B/api/v1/version"
+ZT_TOKEN=$TOKEN ZT_QUESTION=$QID ZT_OPTIONS=$OPTS \
+  measure answer "FastCGI+Redis: PUT …/answers/$QID" -s tests/bench/answer.lua "$B"
+echo
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.0f%%", 100*a/b}'; }
+echo "  answer / static throughput:  $(ratio "$RPS_answer" "$RPS_static")   (target >= 35%)"
+echo "  bare   / static throughput:  $(ratio "$RPS_bare" "$RPS_static")"
+echo "  answer p99:                  ${P99_answer} ms   (target < 10 ms)"
+echo "  one completed session:       ${MEM} bytes in Redis (MEMORY USAGE, ${FIELDS} hash fields; target <= 400)"
+met=yes
+awk -v a="$RPS_answer" -v s="$RPS_static" 'BEGIN{exit !(a >= 0.35*s)}' || met=no
+awk -v p="$P99_answer" 'BEGIN{exit !(p < 10)}' || met=no
+[ "$MEM" -le 400 ] || met=no
+echo
+echo "  targets met: $met"
