@@ -23,7 +23,9 @@ size_t answers_count(const struct qn *qn, const struct answers *a)
 
 void answers_encode(const struct qn *qn, const struct answers *a, size_t qi, char buf[8])
 {
-    if (qn->questions[qi].type == QN_POSTCODE)
+    if (qn->questions[qi].type == QN_POSTCODE && a->postcode == ANSWERS_POSTCODE_DECLINED)
+        snprintf(buf, 8, "-");
+    else if (qn->questions[qi].type == QN_POSTCODE)
         snprintf(buf, 8, "%04d", a->postcode);
     else
         snprintf(buf, 8, "%x", (unsigned)a->sel[qi]);
@@ -58,6 +60,10 @@ int answers_decode(const struct qn *qn, struct answers *a, const char *field, co
         return -1;
     const struct qn_question *q = &qn->questions[qi];
     if (q->type == QN_POSTCODE) {
+        if (vlen == 1 && value[0] == '-') {
+            a->postcode = ANSWERS_POSTCODE_DECLINED;
+            return 0;
+        }
         if (vlen != 4 || parse_uint(value, vlen, 10, 9999, &v) < 0 || v < 1000)
             return -1;
         a->postcode = (int)v;
@@ -105,6 +111,10 @@ int answers_from_json(const struct qn *qn, size_t qi, const json_t *body, struct
     }
     v = json_object_get(body, want);
     if (q->type == QN_POSTCODE) {
+        if (json_is_null(v)) {
+            a->postcode = ANSWERS_POSTCODE_DECLINED;
+            return 0;
+        }
         int pc = json_is_string(v) ? postcode_parse(json_string_value(v)) : -1;
         if (pc < 0) {
             *msg = "Enter a Dutch postcode: four digits, optionally with the two letters "
@@ -156,6 +166,8 @@ json_t *answers_to_json(const struct qn *qn, const struct answers *a, size_t qi)
         char buf[8];
         if (a->postcode == 0)
             return NULL;
+        if (a->postcode == ANSWERS_POSTCODE_DECLINED)
+            return json_null();
         snprintf(buf, sizeof(buf), "%04d", a->postcode);
         return json_string(buf);
     }

@@ -3,7 +3,8 @@
  *
  * In the session hash an answer is stored under the question's index
  * (decimal) as the lowercase hex bit mask of the chosen options; a postcode
- * answer as its four digits.  Pure functions, no I/O.
+ * answer as its four digits ("-" when the respondent preferred not to say).
+ * Pure functions, no I/O.
  */
 #ifndef ZT_ANSWERS_H
 #define ZT_ANSWERS_H
@@ -13,9 +14,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* The respondent chose not to give a postcode ({"value": null}); stored as "-". */
+#define ANSWERS_POSTCODE_DECLINED (-1)
+
 struct answers {
     uint32_t sel[QN_MAX_QUESTIONS]; /* bit i: option i chosen; 0: not answered */
-    int postcode;                   /* 1000..9999, or 0 when not answered */
+    int postcode; /* 1000..9999; ANSWERS_POSTCODE_DECLINED; 0 when not answered */
 };
 
 /* True when question qi has an answer. */
@@ -48,7 +52,7 @@ int answers_check_selection(const struct qn *qn, size_t qi, uint32_t sel);
 /*
  * Reads the body of PUT …/answers/{question} for question qi into `a`:
  * {"option": id} (single), {"options": [ids]} (multi) or {"value": "1234 AB"}
- * (postcode).  Returns 0, or -1 with a message for the respondent in *msg.
+ * (postcode; {"value": null} means "I would rather not say").  Returns 0, or -1 with a message for the respondent in *msg.
  */
 int answers_from_json(const struct qn *qn, size_t qi, const json_t *body, struct answers *a,
                       const char **msg);

@@ -5,10 +5,12 @@
 #include "api.h"
 
 #include "content.h"
+#include "referral.h"
 #include "route.h"
 #include "server.h"
 #include "token.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const struct route routes[] = {
@@ -19,14 +21,37 @@ static const struct route routes[] = {
     {M_GET, "/api/v1/sessions/*", api_session_get},
     {M_PUT, "/api/v1/sessions/*/answers/*", api_session_answer},
     {M_GET, "/api/v1/sessions/*/result", api_session_result},
+    {M_POST, "/api/v1/sessions/*/referral", api_referral_create},
+    {M_GET, "/api/v1/networks/*/slots", api_network_slots_public},
+    {M_GET, "/api/v1/withdrawals/*", api_withdrawal_get},
+    {M_DELETE, "/api/v1/withdrawals/*", api_withdrawal_delete},
+    {M_GET, "/api/v1/network", api_network_me},
+    {M_GET, "/api/v1/network/referrals", api_network_referrals},
+    {M_GET, "/api/v1/network/referrals.csv", api_network_referrals_csv},
+    {M_GET, "/api/v1/network/referrals/*", api_network_referral_get},
+    {M_DELETE, "/api/v1/network/referrals/*", api_network_referral_delete},
+    {M_POST, "/api/v1/network/referrals/*/status", api_network_referral_status},
+    {M_GET, "/api/v1/network/slots", api_network_slots},
+    {M_POST, "/api/v1/network/slots", api_network_slot_create},
+    {M_DELETE, "/api/v1/network/slots/*", api_network_slot_delete},
 };
+
+static struct cidr_list g_trusted;
+
+const struct cidr_list *api_trusted_proxies(void)
+{
+    return &g_trusted;
+}
 
 int api_init(const struct config *cfg, char *err, size_t errlen)
 {
-    (void)cfg;
-    (void)err;
-    (void)errlen;
+    char e2[200];
+    if (cidr_list_parse(cfg->trusted_proxies, &g_trusted, e2, sizeof(e2)) < 0) {
+        snprintf(err, errlen, "ZELFTEST_TRUSTED_PROXIES: %s", e2);
+        return -1;
+    }
     session_scripts_init();
+    referral_scripts_init();
     return 0;
 }
 

@@ -6,8 +6,11 @@
 #ifndef ZT_API_H
 #define ZT_API_H
 
+#include "answers.h"
 #include "config.h"
+#include "ipaddr.h"
 #include "req.h"
+#include "score.h"
 #include "session.h"
 
 /* Prepares the handlers' long-lived state (scripts, …).  Returns 0 or -1 with `err`. */
@@ -31,6 +34,13 @@ int api_session_error(struct req *r, enum session_rc rc);
 /* ?lang=nl|en, else `def`; -1 (response set, 400) for another value. */
 int api_lang(struct req *r, int def);
 
+/* ZELFTEST_TRUSTED_PROXIES, parsed at start-up. */
+const struct cidr_list *api_trusted_proxies(void);
+
+/* The "referral" object of a result: located how, which network, its consent text. */
+json_t *api_referral_offer(struct req *r, const struct qn *qn, const struct answers *a,
+                           const struct score *s, enum lang lang);
+
 /* ---- handlers ---- */
 int api_health(struct req *r);
 int api_version(struct req *r);
@@ -39,5 +49,18 @@ int api_session_create(struct req *r);
 int api_session_get(struct req *r);
 int api_session_answer(struct req *r);
 int api_session_result(struct req *r);
+int api_referral_create(struct req *r);
+int api_network_slots_public(struct req *r);
+int api_withdrawal_get(struct req *r);
+int api_withdrawal_delete(struct req *r);
+int api_network_me(struct req *r);
+int api_network_referrals(struct req *r);
+int api_network_referrals_csv(struct req *r);
+int api_network_referral_get(struct req *r);
+int api_network_referral_status(struct req *r);
+int api_network_referral_delete(struct req *r);
+int api_network_slots(struct req *r);
+int api_network_slot_create(struct req *r);
+int api_network_slot_delete(struct req *r);
 
 #endif

@@ -197,5 +197,6 @@ int api_session_result(struct req *r)
     json_t *out = result_json(qn, &a, &s, (enum lang)lang);
     if (out == NULL)
         return resp_error(r, 500, "internal", "Something went wrong on our side.");
+    json_object_set_new(out, "referral", api_referral_offer(r, qn, &a, &s, (enum lang)lang));
     return resp_json(r, 200, out);
 }

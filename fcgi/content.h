@@ -12,6 +12,9 @@
 #define ZT_CONTENT_H
 
 #include "config.h"
+#include "geo.h"
+#include "networks.h"
+#include "postcodes.h"
 #include "qn.h"
 
 #include <stdbool.h>
@@ -24,8 +27,12 @@ struct qn_node {
 
 struct content {
     const struct qn_node *qns; /* the first is the current questionnaire */
+    const struct networks *networks;
+    const struct postcodes *postcodes;
+    const struct geo *geo; /* NULL when ZELFTEST_GEOIP_DB is empty */
     const struct content *prev;
-    bool owns_qn; /* qns' first node was loaded for this snapshot */
+    /* which parts were loaded for this snapshot (the others are shared with prev) */
+    bool owns_qn, owns_networks, owns_postcodes, owns_geo;
 };
 
 /* Loads every content file.  Returns 0, or -1 with a message naming the file and entry. */

@@ -9,6 +9,7 @@
 #include "api.h"
 #include "config.h"
 #include "content.h"
+#include "janitor.h"
 #include "log.h"
 #include "server.h"
 
@@ -64,7 +65,10 @@ int main(int argc, char **argv)
         return 1;
     }
     if (check_only) {
-        printf("content OK: questionnaire %s\n", content_qn(content_current())->version);
+        const struct content *c = content_current();
+        printf("content OK: questionnaire %s, %zu networks, %zu postcode areas%s\n",
+               content_qn(c)->version, c->networks->n, c->postcodes->n,
+               c->geo != NULL ? ", GeoIP database" : "");
         content_free_all();
         api_free();
         return 0;
@@ -91,6 +95,8 @@ int main(int argc, char **argv)
         server_stop(&cfg, fd, 0);
         return 1;
     }
+    if (janitor_start(&cfg) < 0)
+        log_error("cannot start the retention thread; referrals will not be erased on time");
     log_info("listening on %s with %ld workers", cfg.socket_path, cfg.workers);
 
     for (;;) {
@@ -108,6 +114,7 @@ int main(int argc, char **argv)
         break;
     }
     int busy = server_stop(&cfg, fd, SHUTDOWN_GRACE_MS);
+    janitor_stop();
     if (busy == 0) {
         content_free_all();
         api_free();

@@ -102,9 +102,10 @@ start_all() {
 
   redis_conf sessions \
     "appendonly no" "maxmemory ${ZELFTEST_SESSIONS_MAXMEMORY:-512mb}" "maxmemory-policy volatile-ttl"
-  # durable data: every write is on disk before the 201 leaves (appendfsync always)
+  # durable data: every write is on disk before the 201 leaves (appendfsync always);
+  # a plain-text AOF (no RDB preamble), so a check for erased data can read it
   redis_conf durable \
-    "appendonly yes" "appendfsync always" "appenddirname appendonly" "aof-use-rdb-preamble yes"
+    "appendonly yes" "appendfsync always" "appenddirname appendonly" "aof-use-rdb-preamble no"
   start_redis sessions
   start_redis durable
 

@@ -1,0 +1,51 @@
+/*
+ * validate.h — field validators for input from outside (referral forms,
+ * network API bodies) and for the content files.  Pure, no I/O.  Each
+ * returns true when the value is acceptable.
+ */
+#ifndef ZT_VALIDATE_H
+#define ZT_VALIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* An e-mail address of a usual shape: local@domain.tld, ASCII, at most 254 bytes. */
+bool validate_email(const char *s);
+
+/*
+ * A Dutch phone number: 10 digits starting with 0, or +31 / 0031 and 9
+ * digits; spaces, dashes, dots and parentheses allowed between digits.
+ * Writes the normalised form "+31XXXXXXXXX" to `out` (16 bytes) when valid.
+ */
+bool validate_phone_nl(const char *s, char out[16]);
+
+/*
+ * A line of text a person typed: 1..max bytes after trimming, no control
+ * characters (UTF-8 validity is jansson's job), not only spaces.
+ */
+bool validate_line(const char *s, size_t max);
+
+/* Free text (a note): like validate_line, but newlines and tabs allowed; may be empty. */
+bool validate_note(const char *s, size_t max);
+
+/* "https://host[/…]" of at most 200 bytes, no spaces or quotes. */
+bool validate_https_url(const char *s);
+
+/*
+ * RFC 3339 date-time with seconds and an explicit offset:
+ * "2026-12-01T09:00:00+01:00" or "…Z".  On success sets the UNIX time and
+ * the offset in minutes.
+ */
+bool validate_datetime(const char *s, int64_t *epoch, int *offset_min);
+
+/* Formats a UNIX time at an offset as RFC 3339 ("2026-12-01T09:00:00+01:00"); buf ≥ 26 bytes. */
+void format_datetime(int64_t epoch, int offset_min, char *buf, size_t cap);
+
+/* "YYYY-MM-DD" → days since 1970-01-01; false for anything else or an impossible date. */
+bool validate_date(const char *s, int64_t *days);
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
+
+#endif
