@@ -190,13 +190,15 @@ redisReply *store_cmd(struct store *s, int argc, const char **argv, const size_t
     return store_reply(s);
 }
 
-#define EVAL_MAX_ARGS 32
+#define EVAL_MAX_ARGS 128
 
 static int eval_argv(const char *cmd, const char *body, int nkeys, int argc, const char **argv,
                      const size_t *lens, const char **av, size_t *al, char *nk)
 {
-    if (argc + 3 > EVAL_MAX_ARGS)
+    if (argc + 3 > EVAL_MAX_ARGS) {
+        log_error("script call with %d arguments: more than %d", argc, EVAL_MAX_ARGS - 3);
         return -1;
+    }
     snprintf(nk, 12, "%d", nkeys);
     av[0] = cmd;
     av[1] = body;

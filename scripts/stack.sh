@@ -116,13 +116,33 @@ start_all() {
   chown "root:$group" "$RUN" 2>/dev/null || true
   chmod 750 "$RUN"
 
+  # Without a registry of the caller's own, run on a copy of the example with
+  # fresh demo tokens, so the network dashboard can be tried at once.
+  local networks=${ZELFTEST_NETWORKS:-}
+  if [ -z "$networks" ]; then
+    networks=$VAR/demo-networks.json
+    node - "$top/questions/networks.json" "$networks" "$VAR/demo-tokens.txt" <<'JS'
+const fs = require('fs'), crypto = require('crypto');
+const [src, dst, out] = process.argv.slice(2);
+const reg = JSON.parse(fs.readFileSync(src, 'utf8'));
+const lines = ['# demo API tokens for the network dashboard (/network.html); local use only'];
+for (const n of reg.networks) {
+  const t = crypto.randomBytes(24).toString('base64url');
+  n.token_sha256 = [crypto.createHash('sha256').update(t).digest('hex')];
+  lines.push(`${n.id} ${t}`);
+}
+fs.writeFileSync(dst, JSON.stringify(reg, null, 1));
+fs.writeFileSync(out, lines.join('\n') + '\n', { mode: 0o600 });
+JS
+  fi
+
   (
     export ZELFTEST_SOCKET="$RUN/zelftest.sock"
     export ZELFTEST_SOCKET_GROUP="$group"
     export ZELFTEST_REDIS="unix:$RUN/redis-sessions.sock"
     export ZELFTEST_REDIS_DURABLE="unix:$RUN/redis-durable.sock"
     export ZELFTEST_QUESTIONNAIRE="${ZELFTEST_QUESTIONNAIRE:-$top/questions/questionnaire.json}"
-    export ZELFTEST_NETWORKS="${ZELFTEST_NETWORKS:-$top/questions/networks.json}"
+    export ZELFTEST_NETWORKS="$networks"
     export ZELFTEST_POSTCODES="${ZELFTEST_POSTCODES:-$top/questions/postcodes.csv}"
     export ZELFTEST_CAMPAIGNS="${ZELFTEST_CAMPAIGNS:-$top/questions/campaigns.json}"
     export ZELFTEST_WEB_ROOT="${ZELFTEST_WEB_ROOT:-$top/web}"
@@ -182,6 +202,8 @@ run)
   say ""
   say "  zelftest is running on http://${ZELFTEST_LISTEN:-127.0.0.1}:$PORT/"
   say "  logs: $LOG/   Ctrl-C stops Redis, the program and nginx"
+  [ -f "$VAR/demo-tokens.txt" ] && [ -z "${ZELFTEST_NETWORKS:-}" ] &&
+    say "  network dashboard: http://${ZELFTEST_LISTEN:-127.0.0.1}:$PORT/network.html (demo tokens in $VAR/demo-tokens.txt)"
   say ""
   # stay until one of them ends (or Ctrl-C)
   while pid_alive "$RUN/nginx.pid" && pid_alive "$RUN/zelftest.pid" &&

@@ -45,6 +45,26 @@ async function answerAll(s, token, lang = 'nl', pick = () => 0, postcode = '1234
   return q;
 }
 
+// Takes the shipped questionnaire: the worst option everywhere (a high-risk
+// respondent) or the best, with a given sector and postcode (null: declined).
+async function completeShipped(s, { lang = 'nl', worst = true, sector = 'retail', postcode = '9712 CP' } = {}) {
+  const token = await newSession(s, { lang });
+  const q = (await s.get(`/api/v1/questionnaire?lang=${lang}`)).json;
+  for (const question of [...q.principles.flatMap((p) => p.questions), ...q.profile]) {
+    let body;
+    if (question.type === 'postcode') body = { value: postcode };
+    else if (question.role === 'sector') body = { option: sector };
+    else {
+      const byPoints = [...question.options].sort((a, b) => a.points - b.points);
+      const o = worst ? byPoints[0] : byPoints[byPoints.length - 1];
+      body = question.type === 'multi' ? { options: [o.id] } : { option: o.id };
+    }
+    const r = await s.put(`/api/v1/sessions/${token}/answers/${question.id}`, body);
+    assert.equal(r.status, 200, `${question.id}: ${r.text}`);
+  }
+  return token;
+}
+
 function assertError(r, status, code) {
   assert.equal(r.status, status, `expected ${status} ${code}, got ${r.status}: ${r.text}`);
   assert.ok(r.json && r.json.error, `not a JSON error: ${r.text}`);
@@ -54,4 +74,4 @@ function assertError(r, status, code) {
   assert.match(r.headers['content-type'] || '', /application\/json/);
 }
 
-module.exports = { TEST_SINGLE, newSession, answerTest, answerAll, assertError };
+module.exports = { TEST_SINGLE, newSession, answerTest, answerAll, completeShipped, assertError };

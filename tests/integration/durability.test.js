@@ -1,0 +1,174 @@
+// Nothing confirmed is lost, nothing erased is kept: concurrent bookings
+// never exceed capacity, a 201 survives kill -9 of Redis, erasure leaves no
+// trace in Redis or its AOF files, retention erases on time.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { startStack, until } = require('./lib/stack');
+const { completeShipped, assertError } = require('./lib/flow');
+const { testNetworks, bearer } = require('./lib/networks');
+
+let s;
+let nets;
+const NOORD = 'cyberweerbaarheid-noord-nederland';
+before(async () => {
+  nets = testNetworks();
+  s = await startStack({ env: {
+    ZELFTEST_NETWORKS: nets.file,
+    ZELFTEST_RETENTION_DONE_DAYS: '0', // erased as soon as the sweep sees it done
+    ZELFTEST_RETENTION_SWEEP_SECONDS: '1',
+    ZELFTEST_WORKERS: '16',
+  } });
+});
+after(async () => { await s.stop(); nets.cleanup(); });
+
+const start = (days) => new Date(Date.now() + days * 86400000).toISOString().replace(/\.\d+Z$/, 'Z');
+const form = (extra = {}) => ({ company: 'Garage Tuinman', contact_name: 'Piet Tuinman',
+  email: 'piet@garage-tuinman.example', phone: '050 1234567', postcode: '9712 CP', consent: true,
+  share_answers: true, ...extra });
+
+async function slot(capacity, days = 9) {
+  const r = await s.post('/api/v1/network/slots', { start: start(days), minutes: 240, place: 'on-site', capacity },
+    bearer(nets.tokens[NOORD]));
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
+}
+
+// Copies a completed session to `n` new tokens directly in Redis (test set-up only).
+function cloneSessions(token, n) {
+  const fields = s.redis('sessions', 'HGETALL', `zt:s:${token}`).split('\n');
+  const tokens = [];
+  const lines = [];
+  for (let i = 0; i < n; i++) {
+    const t = crypto.randomBytes(16).toString('base64url');
+    tokens.push(t);
+    lines.push(['HSET', `zt:s:${t}`, ...fields].join(' '), `EXPIRE zt:s:${t} 3600`);
+  }
+  const r = spawnSync('redis-cli', ['-s', s.redisSocket('sessions')], { input: `${lines.join('\n')}\n`, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return tokens;
+}
+
+function aofText() {
+  const dir = path.join(s.dir, 'redis-durable', 'appendonly');
+  return fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'latin1')).join('\n');
+}
+
+async function rewriteDone(before) {
+  return until(() => {
+    const info = s.redis('durable', 'INFO', 'persistence');
+    const n = Number(/aof_rewrites:(\d+)/.exec(info)[1]);
+    return n > before && /aof_rewrite_in_progress:0/.test(info) && /aof_rewrite_scheduled:0/.test(info);
+  }, 10000);
+}
+
+const rewrites = () => Number(/aof_rewrites:(\d+)/.exec(s.redis('durable', 'INFO', 'persistence'))[1]);
+
+test('200 concurrent bookings on a slot of capacity 3: exactly 3 succeed, 20 times over', async () => {
+  const base = await completeShipped(s);
+  for (let round = 0; round < 20; round++) {
+    const id = await slot(3, 5 + round);
+    const tokens = cloneSessions(base, 200);
+    const rs = await Promise.all(tokens.map((t) => s.post(`/api/v1/sessions/${t}/referral`, form({ slot: id }))));
+    const created = rs.filter((r) => r.status === 201);
+    const full = rs.filter((r) => r.status === 409 && r.json && r.json.error.code === 'slot_full');
+    assert.equal(created.length, 3, `round ${round}: ${created.length} bookings`);
+    assert.equal(full.length, 197, `round ${round}: ${rs.filter((r) => r.status !== 201 && r.status !== 409).map((r) => r.status)}`);
+    const stored = s.redis('durable', 'HGET', `zt:slot:${id}`, 'booked');
+    assert.equal(stored, '3');
+  }
+});
+
+test('kill -9 of Redis right after 201s loses nothing', async () => {
+  const id = await slot(5);
+  const tokens = cloneSessions(await completeShipped(s), 5);
+  const rs = await Promise.all(tokens.map((t, i) => s.post(`/api/v1/sessions/${t}/referral`,
+    form({ slot: id, email: `crash${i}@example.nl` }))));
+  const ids = rs.map((r) => { assert.equal(r.status, 201, r.text); return r.json.referral; });
+  process.kill(s.pid('redis-durable'), 'SIGKILL'); // no shutdown, no final fsync: only what was on disk
+  await until(() => !fs.existsSync(`/proc/${s.pid('redis-durable')}`) ||
+    /\) Z/.test(fs.readFileSync(`/proc/${s.pid('redis-durable')}/stat`, 'utf8')));
+  s.restartRedis('durable');
+  await until(async () => (await s.get('/healthz')).status === 200, 5000);
+  const list = await until(async () => {
+    const r = await s.get('/api/v1/network/referrals', bearer(nets.tokens[NOORD]));
+    return r.status === 200 ? r.json.referrals : null;
+  }, 5000);
+  for (const rid of ids) assert.ok(list.some((x) => x.id === rid), `lost ${rid}`);
+  for (let i = 0; i < 5; i++) assert.ok(list.some((x) => x.email === `crash${i}@example.nl`));
+  assert.equal(s.redis('durable', 'HGET', `zt:slot:${id}`, 'booked'), '5');
+  // and the stream still shows them as unacknowledged
+  assert.ok(ids.every((rid) => list.find((x) => x.id === rid).acknowledged === false));
+});
+
+test('withdrawal erases the referral, frees the slot, and leaves no trace in Redis or the AOF', async () => {
+  const id = await slot(1);
+  const email = `withdraw-${Date.now()}@example.nl`;
+  const token = await completeShipped(s);
+  const r = await s.post(`/api/v1/sessions/${token}/referral`, form({ slot: id, email, company: 'Erase Me BV' }));
+  assert.equal(r.status, 201, r.text);
+  const key = r.json.withdraw_url.split('/').pop();
+  // the data is on disk now (and after a rewrite in the base file): the check below can see it
+  const n0 = rewrites();
+  s.redis('durable', 'BGREWRITEAOF');
+  assert.ok(await rewriteDone(n0));
+  assert.ok(aofText().includes(email), 'the AOF check cannot see the data it looks for');
+
+  const info = await s.get(`/api/v1/withdrawals/${key}`);
+  assert.equal(info.status, 200);
+  assert.equal(info.json.company, 'Erase Me BV');
+  const n1 = rewrites();
+  const del = await s.del(`/api/v1/withdrawals/${key}`);
+  assert.equal(del.status, 204);
+  assert.equal(s.redis('durable', 'HGET', `zt:slot:${id}`, 'booked'), '0');
+  assertError(await s.del(`/api/v1/withdrawals/${key}`), 404, 'unknown_referral');
+  // no key holds it any more
+  const keys = s.redis('durable', '--scan').split('\n');
+  for (const k of keys) {
+    const type = s.redis('durable', 'TYPE', k);
+    const dump = type === 'hash' ? s.redis('durable', 'HGETALL', k) : type === 'string' ? s.redis('durable', 'GET', k)
+      : type === 'stream' ? s.redis('durable', 'XRANGE', k, '-', '+') : type === 'zset' ? s.redis('durable', 'ZRANGE', k, 0, -1) : '';
+    assert.ok(!dump.includes(email) && !dump.includes(r.json.referral), `${k} still holds it`);
+  }
+  // the janitor rewrites the AOF: the files on disk no longer hold it
+  assert.ok(await rewriteDone(n1), 'no AOF rewrite after the erasure');
+  const aof = aofText();
+  assert.ok(!aof.includes(email), 'the e-mail address is still in the AOF');
+  assert.ok(!aof.includes('Erase Me BV'), 'the company is still in the AOF');
+  // the same session may ask again afterwards
+  assert.equal((await s.post(`/api/v1/sessions/${token}/referral`, form({ email }))).status, 201);
+});
+
+test('a network erases a referral on request: gone from Redis and disk', async () => {
+  const email = `network-erase-${Date.now()}@example.nl`;
+  const token = await completeShipped(s);
+  const r = await s.post(`/api/v1/sessions/${token}/referral`, form({ email }));
+  const auth = bearer(nets.tokens[NOORD]);
+  const n1 = rewrites();
+  assert.equal((await s.del(`/api/v1/network/referrals/${r.json.referral}`, auth)).status, 204);
+  assertError(await s.get(`/api/v1/network/referrals/${r.json.referral}`, auth), 404, 'unknown_referral');
+  assert.ok(await rewriteDone(n1));
+  assert.ok(!aofText().includes(email));
+});
+
+test('retention: a referral marked done is erased by the sweep (done-retention 0 days here)', async () => {
+  const email = `retention-${Date.now()}@example.nl`;
+  const token = await completeShipped(s);
+  const r = await s.post(`/api/v1/sessions/${token}/referral`, form({ email }));
+  const auth = bearer(nets.tokens[NOORD]);
+  assert.equal((await s.get(`/api/v1/network/referrals/${r.json.referral}`, auth)).status, 200);
+  // still kept while in progress
+  await s.post(`/api/v1/network/referrals/${r.json.referral}/status`, { status: 'scheduled' }, auth);
+  await new Promise((res) => setTimeout(res, 2500));
+  assert.equal((await s.get(`/api/v1/network/referrals/${r.json.referral}`, auth)).status, 200);
+  const erase = Number(s.redis('durable', 'ZSCORE', 'zt:retention', r.json.referral));
+  assert.ok(erase > Date.now() / 1000 + 364 * 86400, 'kept at most a year while open');
+  await s.post(`/api/v1/network/referrals/${r.json.referral}/status`, { status: 'done' }, auth);
+  const gone = await until(async () => (await s.get(`/api/v1/network/referrals/${r.json.referral}`, auth)).status === 404, 6000);
+  assert.ok(gone, 'not erased after done');
+  assert.match(s.log(), /retention: erased 1 referral/);
+});
