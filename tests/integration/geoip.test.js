@@ -96,11 +96,20 @@ test('Dutch ranges (generated MMDB): province coverage, nearest network, abroad'
   }
 });
 
-test('a database that is not a City database is refused at start', () => {
+test('a GeoIP database that is missing, or not a City database, is refused at start', () => {
   const bin = process.env.ZELFTEST_BIN || path.join(top, 'build/zelftest');
-  const r = require('node:child_process').spawnSync(bin, ['--check'], {
-    env: { ...process.env, ZELFTEST_GEOIP_DB: path.join(tmp, 'missing.mmdb') }, encoding: 'utf8', cwd: top,
+  const check = (db) => require('node:child_process').spawnSync(bin, ['--check'], {
+    env: { ...process.env, ZELFTEST_GEOIP_DB: db }, encoding: 'utf8', cwd: top,
   });
+  let r = check(path.join(tmp, 'missing.mmdb'));
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /ZELFTEST_GEOIP_DB .*missing\.mmdb/);
+  const country = path.join(tmp, 'country.mmdb');
+  execFileSync('perl', [path.join(__dirname, 'lib/geoip.pl'), country, 'GeoIP2-Country']);
+  r = check(country);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /not a City database/);
+  r = check(dutchDb);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /GeoIP database/);
 });

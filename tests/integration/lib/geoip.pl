@@ -1,12 +1,13 @@
 #!/usr/bin/env perl
 # Writes a small GeoIP2-City-shaped MMDB with Dutch test ranges (TEST-NET
 # addresses, which no real database holds), for the GeoIP integration test.
-#   perl geoip.pl OUT.mmdb
+#   perl geoip.pl OUT.mmdb [DATABASE-TYPE]   (default GeoIP2-City)
 use strict;
 use warnings;
 use MaxMind::DB::Writer::Tree;
 
-my $out = shift or die "usage: geoip.pl OUT.mmdb\n";
+my $out = shift or die "usage: geoip.pl OUT.mmdb [TYPE]\n";
+my $type = shift || 'GeoIP2-City';
 my %types = (
     city => 'map', country => 'map', location => 'map', subdivisions => [ 'array', 'map' ],
     names => 'map', en => 'utf8_string', iso_code => 'utf8_string',
@@ -14,7 +15,7 @@ my %types = (
 );
 my $tree = MaxMind::DB::Writer::Tree->new(
     ip_version => 6, record_size => 28, remove_reserved_networks => 0,
-    database_type => 'GeoIP2-City', languages => ['en'],
+    database_type => $type, languages => ['en'],
     description => { en => 'zelftest: Dutch test ranges' },
     map_key_type_callback => sub { $types{ $_[0] } },
 );
