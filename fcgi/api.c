@@ -5,6 +5,7 @@
 #include "api.h"
 
 #include "content.h"
+#include "counters.h"
 #include "referral.h"
 #include "route.h"
 #include "server.h"
@@ -34,6 +35,12 @@ static const struct route routes[] = {
     {M_GET, "/api/v1/network/slots", api_network_slots},
     {M_POST, "/api/v1/network/slots", api_network_slot_create},
     {M_DELETE, "/api/v1/network/slots/*", api_network_slot_delete},
+    {M_GET, "/embed/*", api_embed},
+    {M_GET, "/api/v1/campaigns/*", api_campaign_get},
+    {M_GET, "/api/v1/campaigns/*/stats", api_campaign_stats},
+    {M_GET, "/api/v1/campaigns/*/stats.csv", api_campaign_stats_csv},
+    {M_GET, "/api/v1/stats", api_stats},
+    {M_GET, "/api/v1/stats.csv", api_stats_csv},
 };
 
 static struct cidr_list g_trusted;
@@ -52,6 +59,7 @@ int api_init(const struct config *cfg, char *err, size_t errlen)
     }
     session_scripts_init();
     referral_scripts_init();
+    counters_scripts_init();
     return 0;
 }
 

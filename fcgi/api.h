@@ -41,6 +41,13 @@ const struct cidr_list *api_trusted_proxies(void);
 json_t *api_referral_offer(struct req *r, const struct qn *qn, const struct answers *a,
                            const struct score *s, enum lang lang);
 
+/* Index of the campaign if it exists and runs today, else -1. */
+int api_campaign_active(struct req *r, const char *id);
+
+/* ?from&to as day numbers (defaults to the last `default_days`); -1 with 400 set when bad. */
+int api_date_range(struct req *r, int64_t default_days, int64_t max_days, int64_t *from,
+                   int64_t *to);
+
 /* ---- handlers ---- */
 int api_health(struct req *r);
 int api_version(struct req *r);
@@ -62,5 +69,11 @@ int api_network_referral_delete(struct req *r);
 int api_network_slots(struct req *r);
 int api_network_slot_create(struct req *r);
 int api_network_slot_delete(struct req *r);
+int api_embed(struct req *r);
+int api_campaign_get(struct req *r);
+int api_campaign_stats(struct req *r);
+int api_campaign_stats_csv(struct req *r);
+int api_stats(struct req *r);
+int api_stats_csv(struct req *r);
 
 #endif

@@ -7,7 +7,10 @@
  *   DELETE /api/v1/withdrawals/{key}             withdraw: erase the referral, free the slot
  */
 #include "api.h"
+#include "calendar.h"
 #include "content.h"
+#include "counters.h"
+#include "log.h"
 #include "geo.h"
 #include "ipaddr.h"
 #include "janitor.h"
@@ -343,6 +346,8 @@ int api_referral_create(struct req *r)
     }
     struct answers a;
     session_answers(&ss, qn, &a);
+    char campaign[SESSION_CAMPAIGN_MAX + 1];
+    snprintf(campaign, sizeof(campaign), "%s", ss.campaign);
     session_release(&ss);
     if (answers_count(qn, &a) < qn->nquestions) {
         json_decref(body);
@@ -384,9 +389,17 @@ int api_referral_create(struct req *r)
         .erase_at = now + r->w->cfg->retention_max_days * 86400,
     };
     enum ref_rc rc = referral_create(&r->w->durable, &in, id, wkey);
+    bool with_slot = f.slot[0] != '\0';
     free(summary);
     memset(joined, 0, sizeof(joined));
     json_decref(body); /* the form's strings pointed into it */
+    if (rc == REF_OK && campaign[0] != '\0') {
+        char day[12];
+        calendar_day_text(calendar_nl_day(now), day, sizeof(day));
+        if (counters_funnel(&r->w->durable, campaign, day, "referral") < 0 ||
+            (with_slot && counters_funnel(&r->w->durable, campaign, day, "booked") < 0))
+            log_warn("funnel: a referral was not counted (durable Redis unavailable)");
+    }
     switch (rc) {
     case REF_OK:
     case REF_EXISTS: {

@@ -11,9 +11,14 @@
 #include "result.h"
 #include "score.h"
 #include "server.h"
+#include "calendar.h"
+#include "counters.h"
+#include "log.h"
+#include "province.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 int api_session_create(struct req *r)
 {
@@ -49,11 +54,22 @@ int api_session_create(struct req *r)
     }
     const struct qn *qn = content_qn(r->content);
     char token[TOKEN_LEN + 1];
+    /* an unknown or finished campaign is no error: the test runs, nothing is counted for it */
+    if (campaign != NULL && api_campaign_active(r, campaign) < 0)
+        campaign = NULL;
+    char day[12], camp[SESSION_CAMPAIGN_MAX + 1] = "";
+    if (campaign != NULL)
+        snprintf(camp, sizeof(camp), "%s", campaign);
     enum session_rc rc = session_create(&r->w->sessions, token, qn->version, (enum lang)lang,
-                                        campaign, r->w->cfg->session_ttl);
+                                        camp, r->w->cfg->session_ttl);
     json_decref(body); /* campaign pointed into it */
     if (rc != SESSION_OK)
         return api_session_error(r, rc);
+    if (camp[0] != '\0') {
+        calendar_day_text(calendar_nl_day((int64_t)time(NULL)), day, sizeof(day));
+        if (counters_funnel(&r->w->durable, camp, day, "started") < 0)
+            log_warn("funnel: 'started' not counted (durable Redis unavailable)");
+    }
     resp_header(r, "Location: /api/v1/sessions/%s", token);
     return resp_json(r, 201, json_pack("{s:s, s:I, s:s, s:I}", "session", token, "expires_in",
                                        (json_int_t)r->w->cfg->session_ttl, "questionnaire_version",
@@ -162,6 +178,36 @@ int api_session_answer(struct req *r)
                                        (size_t)answered == qn->nquestions));
 }
 
+/*
+ * The statistics count a test once, when its result is first shown: the
+ * session is marked first (so a retry cannot count twice), then the
+ * anonymous counters go up.  A failure here never blocks the result.
+ */
+static void count_completion(struct req *r, const char *token, const struct qn *qn,
+                             const struct answers *a, const struct score *s, const char *campaign)
+{
+    int first = 0;
+    if (session_mark_counted(&r->w->sessions, token, &first) != SESSION_OK || !first)
+        return;
+    const char *group[BY_COUNT];
+    int ks = qn->role_question[QN_ROLE_SECTOR], kz = qn->role_question[QN_ROLE_SIZE];
+    group[BY_SECTOR] = a->sel[ks] ? qn->questions[ks].options[__builtin_ctz(a->sel[ks])].id : "unknown";
+    group[BY_SIZE] = a->sel[kz] ? qn->questions[kz].options[__builtin_ctz(a->sel[kz])].id : "unknown";
+    /* the province, never the postcode */
+    int used;
+    const struct pc4_area *area =
+        a->postcode > 0 ? postcodes_lookup(r->content->postcodes, a->postcode, &used) : NULL;
+    group[BY_PROVINCE] = area != NULL ? provinces[area->province].code : "unknown";
+    group[BY_CAMPAIGN] = campaign[0] != '\0' ? campaign : "none";
+    int64_t day = calendar_nl_day((int64_t)time(NULL));
+    char week[12], daytxt[12];
+    calendar_iso_week(day, week, sizeof(week), NULL);
+    calendar_day_text(day, daytxt, sizeof(daytxt));
+    if (counters_completed(&r->w->durable, qn, s, group, week,
+                           campaign[0] != '\0' ? campaign : NULL, daytxt) < 0)
+        log_warn("statistics: a completion was not counted (durable Redis unavailable)");
+}
+
 int api_session_result(struct req *r)
 {
     const char *token;
@@ -179,6 +225,9 @@ int api_session_result(struct req *r)
     }
     struct answers a;
     session_answers(&ss, qn, &a);
+    bool counted = ss.counted;
+    char campaign[SESSION_CAMPAIGN_MAX + 1];
+    snprintf(campaign, sizeof(campaign), "%s", ss.campaign);
     session_release(&ss);
     size_t n = answers_count(qn, &a);
     if (n < qn->nquestions) {
@@ -194,6 +243,8 @@ int api_session_result(struct req *r)
     }
     struct score s;
     score_compute(qn, &a, &s);
+    if (!counted)
+        count_completion(r, token, qn, &a, &s, campaign);
     json_t *out = result_json(qn, &a, &s, (enum lang)lang);
     if (out == NULL)
         return resp_error(r, 500, "internal", "Something went wrong on our side.");

@@ -3,6 +3,7 @@
  */
 #include "content.h"
 
+#include "jfile.h"
 #include "log.h"
 
 #include <pthread.h>
@@ -73,6 +74,9 @@ static void free_owned(struct content *c)
         postcodes_free((struct postcodes *)c->postcodes);
     if (c->owns_geo)
         geo_close((struct geo *)c->geo);
+    if (c->owns_campaigns)
+        campaigns_free((struct campaigns *)c->campaigns);
+    free(c->embed_html);
     free(c);
 }
 
@@ -120,6 +124,20 @@ static int build(const struct config *cfg, const struct content *old, char *err,
         }
         c->geo = g;
         c->owns_geo = true;
+    }
+    /* campaigns name networks as owners: reparse with the networks in force */
+    struct campaigns *camps = campaigns_load(cfg->campaigns, c->networks, e2, sizeof(e2));
+    if (camps == NULL) {
+        snprintf(err, errlen, "%s: %s", cfg->campaigns, e2);
+        goto bad;
+    }
+    c->campaigns = camps;
+    c->owns_campaigns = true;
+    char page[CONFIG_PATH_MAX + 16];
+    snprintf(page, sizeof(page), "%s/index.html", cfg->web_root);
+    if ((c->embed_html = jfile_read(page, &c->embed_len, e2, sizeof(e2))) == NULL) {
+        snprintf(err, errlen, "ZELFTEST_WEB_ROOT: %s", e2);
+        goto bad;
     }
     c->prev = old;
     if (c->owns_qn)

@@ -11,6 +11,7 @@
 #ifndef ZT_CONTENT_H
 #define ZT_CONTENT_H
 
+#include "campaigns.h"
 #include "config.h"
 #include "geo.h"
 #include "networks.h"
@@ -30,9 +31,12 @@ struct content {
     const struct networks *networks;
     const struct postcodes *postcodes;
     const struct geo *geo; /* NULL when ZELFTEST_GEOIP_DB is empty */
+    const struct campaigns *campaigns;
+    char *embed_html; /* web/index.html, served for /embed/{campaign} with its own CSP */
+    size_t embed_len;
     const struct content *prev;
     /* which parts were loaded for this snapshot (the others are shared with prev) */
-    bool owns_qn, owns_networks, owns_postcodes, owns_geo;
+    bool owns_qn, owns_networks, owns_postcodes, owns_geo, owns_campaigns;
 };
 
 /* Loads every content file.  Returns 0, or -1 with a message naming the file and entry. */

@@ -66,8 +66,8 @@ int main(int argc, char **argv)
     }
     if (check_only) {
         const struct content *c = content_current();
-        printf("content OK: questionnaire %s, %zu networks, %zu postcode areas%s\n",
-               content_qn(c)->version, c->networks->n, c->postcodes->n,
+        printf("content OK: questionnaire %s, %zu networks, %zu postcode areas, %zu campaigns%s\n",
+               content_qn(c)->version, c->networks->n, c->postcodes->n, c->campaigns->n,
                c->geo != NULL ? ", GeoIP database" : "");
         content_free_all();
         api_free();

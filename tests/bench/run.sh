@@ -78,11 +78,26 @@ measure static "nginx: GET /robots.txt (static)" "$B/robots.txt"
 measure bare "FastCGI: GET /api/v1/version (no Redis)" "$B/api/v1/version"
 ZT_TOKEN=$TOKEN ZT_QUESTION=$QID ZT_OPTIONS=$OPTS \
   measure answer "FastCGI+Redis: PUT …/answers/$QID" -s tests/bench/answer.lua "$B"
+
+# The durability choice (issue 3): sessions in the AOF Redis with fsync always
+VAR1=$(mktemp -d /tmp/zt-bench1-XXXXXX)
+chmod 755 "$VAR1"
+PORT1=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+trap 'cleanup; scripts/stack.sh stop "$VAR1" >/dev/null 2>&1 || true; rm -rf "$VAR1"' EXIT
+ZELFTEST_ONE_REDIS=1 scripts/stack.sh start "$VAR1" "$PORT1" >/dev/null
+TOKEN1=$(curl -fsS -X POST -H 'Content-Type: application/json' -d '{"lang":"nl"}' "http://127.0.0.1:$PORT1/api/v1/sessions" |
+        node -e 'let d="";process.stdin.on("data",c=>d+=c).on("end",()=>console.log(JSON.parse(d).session))')
+B_SAVE=$B; B=http://127.0.0.1:$PORT1
+ZT_TOKEN=$TOKEN1 ZT_QUESTION=$QID ZT_OPTIONS=$OPTS \
+  measure onefsync "  same, sessions in the fsync-always Redis" -s tests/bench/answer.lua "$B"
+B=$B_SAVE
+
 echo
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.0f%%", 100*a/b}'; }
 echo "  answer / static throughput:  $(ratio "$RPS_answer" "$RPS_static")   (target >= 35%)"
 echo "  bare   / static throughput:  $(ratio "$RPS_bare" "$RPS_static")"
 echo "  answer p99:                  ${P99_answer} ms   (target < 10 ms)"
+echo "  one Redis with fsync always: $(ratio "$RPS_onefsync" "$RPS_answer") of the answer throughput with two (p99 ${P99_onefsync} ms)"
 echo "  one completed session:       ${MEM} bytes in Redis (MEMORY USAGE, ${FIELDS} hash fields; target <= 400)"
 met=yes
 awk -v a="$RPS_answer" -v s="$RPS_static" 'BEGIN{exit !(a >= 0.35*s)}' || met=no

@@ -47,8 +47,8 @@ async function answerAll(s, token, lang = 'nl', pick = () => 0, postcode = '1234
 
 // Takes the shipped questionnaire: the worst option everywhere (a high-risk
 // respondent) or the best, with a given sector and postcode (null: declined).
-async function completeShipped(s, { lang = 'nl', worst = true, sector = 'retail', postcode = '9712 CP' } = {}) {
-  const token = await newSession(s, { lang });
+async function completeShipped(s, { lang = 'nl', worst = true, sector = 'retail', postcode = '9712 CP', campaign } = {}) {
+  const token = await newSession(s, campaign ? { lang, campaign } : { lang });
   const q = (await s.get(`/api/v1/questionnaire?lang=${lang}`)).json;
   for (const question of [...q.principles.flatMap((p) => p.questions), ...q.profile]) {
     let body;
