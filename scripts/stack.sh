@@ -140,6 +140,8 @@ JS
     export ZELFTEST_SOCKET="$RUN/zelftest.sock"
     export ZELFTEST_SOCKET_GROUP="$group"
     export ZELFTEST_REDIS="unix:$RUN/redis-sessions.sock"
+    # measuring the alternative: one Redis (with AOF, fsync always) for everything
+    [ "${ZELFTEST_ONE_REDIS:-0}" = 1 ] && export ZELFTEST_REDIS="unix:$RUN/redis-durable.sock"
     export ZELFTEST_REDIS_DURABLE="unix:$RUN/redis-durable.sock"
     export ZELFTEST_QUESTIONNAIRE="${ZELFTEST_QUESTIONNAIRE:-$top/questions/questionnaire.json}"
     export ZELFTEST_NETWORKS="$networks"
