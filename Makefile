@@ -39,7 +39,7 @@ UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 export ZELFTEST_BIN := $(CURDIR)/$(BIN)
 
-.PHONY: all help deps deps-build deps-test build run start stop test test-unit test-integration \
+.PHONY: all help deps deps-build deps-test build run start stop test test-unit test-fuzz-replay test-integration \
         test-browser test-asan fuzz bench format format-check check-content clean
 
 all: build
@@ -93,10 +93,14 @@ stop:
 
 # ---- testing ----
 test: deps-test build $(UNIT_BIN)
-	@$(MAKE) --no-print-directory test-unit test-integration test-browser
+	@$(MAKE) --no-print-directory test-unit test-fuzz-replay test-integration test-browser
 
 test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+test-fuzz-replay:
+	@echo "== fuzz targets: seeds and past crashers"
+	@tests/fuzz/run.sh --replay
 
 test-integration: $(BIN)
 	@tests/integration/run.sh

@@ -1,0 +1,18 @@
+/*
+ * fuzz_questionnaire.c — the questionnaire loader on arbitrary bytes: it
+ * must refuse or accept, never crash or leak.
+ */
+#include "qn.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char err[512];
+    struct qn *qn = qn_parse((const char *)data, size, err, sizeof(err));
+    qn_free(qn);
+    return 0;
+}
