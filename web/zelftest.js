@@ -142,7 +142,7 @@
   }
 
   // ---------- state ----------
-  const st = { q: null, token: null, answers: {}, step: 0, result: null, confirmation: null };
+  const st = { q: null, token: null, answers: {}, step: 0, result: null, confirmation: null, pending: new Set() };
 
   const principleSteps = () => st.q.principles;
   const stepQuestions = (i) => (i <= 5 ? st.q.principles[i - 1].questions : st.q.profile);
@@ -260,7 +260,15 @@
   }
 
   // ---------- questions ----------
-  async function save(q, body) {
+  // Saves kept in flight, so that Next waits for an answer chosen a moment ago.
+  function save(q, body) {
+    const p = saveNow(q, body);
+    st.pending.add(p);
+    p.finally(() => st.pending.delete(p));
+    return p;
+  }
+
+  async function saveNow(q, body) {
     for (let attempt = 0; ; attempt++) {
       try {
         await api('PUT', `/api/v1/sessions/${st.token}/answers/${q.id}`, { body });
@@ -379,6 +387,7 @@
     const summary = h('div', { class: 'notice error', role: 'alert', id: 'step-errors', hidden: true }, t('error.summary'));
     const form = h('form', { novalidate: true, onsubmit: async (ev) => {
       ev.preventDefault();
+      await Promise.all([...st.pending]);
       // a postcode typed but not yet saved (no change event before the click)
       const pc = document.getElementById('postcode');
       const pq = qs.find((q) => q.type === 'postcode');
@@ -433,21 +442,18 @@
       ? s('path', { d: 'M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z', fill: 'currentColor' })
       : s('path', { d: 'M1 21h22L12 2 1 21zm12-3h-2v-2h2v2zm0-4h-2v-4h2v4z', fill: 'currentColor' }));
 
+  // One row per principle: its name and score as text, the bar as a small inline SVG,
+  // so the labels wrap on a phone and the figures are read out as text.
   function chart(r) {
-    const rowH = 44, labelW = 0, barW = 100, top = 4;
-    const svg = s('svg', { viewBox: `0 0 ${barW + 2} ${top + r.principles.length * rowH}`, class: 'score-chart', role: 'img',
-      'aria-labelledby': 'chart-title chart-desc', preserveAspectRatio: 'none', focusable: 'false' },
-    s('title', { id: 'chart-title' }, t('chart.title')),
-    s('desc', { id: 'chart-desc' }, `${t('chart.desc')} ${r.principles.map((p) => t('chart.item', { title: p.title, score: p.score, level: t(`level.${p.level}`) })).join('; ')}.`));
-    r.principles.forEach((p, i) => {
-      const y = top + i * rowH;
-      svg.append(s('rect', { x: labelW, y: y + 20, width: barW, height: 16, fill: '#e3e7ed' }),
-        s('rect', { x: labelW, y: y + 20, width: Math.max(1, p.score), height: 16, class: `bar level-${p.level}` }));
-    });
-    // labels as HTML next to the SVG, so they wrap and scale with the text
-    const labels = h('ol', { class: 'chart-labels', 'aria-hidden': 'true' }, r.principles.map((p) => h('li', {}, h('span', {}, p.title), h('strong', {}, `${p.score}`))));
-    return h('figure', { class: 'chart-box' }, h('figcaption', {}, h('h2', { class: 'h3' }, t('chart.title')), h('p', { class: 'hint' }, t('chart.desc'))),
-      h('div', { class: 'chart-grid' }, labels, svg));
+    const rows = r.principles.map((p) => h('li', { class: `score-row level-${p.level}` },
+      h('span', { class: 'score-name' }, p.title),
+      h('span', { class: 'score-value' }, h('span', { class: 'visually-hidden' }, `${t(`level.${p.level}`)}, `), `${p.score}`, h('span', { class: 'visually-hidden' }, ' / 100')),
+      s('svg', { class: 'score-bar', viewBox: '0 0 100 8', preserveAspectRatio: 'none', 'aria-hidden': 'true', focusable: 'false' },
+        s('rect', { x: 0, y: 0, width: 100, height: 8, class: 'track' }),
+        s('rect', { x: 0, y: 0, width: Math.max(0.5, p.score), height: 8, class: `bar level-${p.level}` }))));
+    return h('figure', { class: 'chart-box', 'aria-labelledby': 'chart-title' },
+      h('figcaption', {}, h('h2', { class: 'h3', id: 'chart-title' }, t('chart.title')), h('p', { class: 'hint', id: 'chart-desc' }, t('chart.desc'))),
+      h('ul', { class: 'score-list' }, rows));
   }
 
   function resultView() {
