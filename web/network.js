@@ -12,13 +12,13 @@
       'title.referrals': 'Aanvragen voor {name}', 'referrals.count': '{n} aanvragen, waarvan {u} nieuw (nog niet behandeld).',
       'referrals.none': 'Er zijn (nog) geen aanvragen.', 'referrals.filter': 'Toon', 'filter.all': 'Alle aanvragen',
       'referrals.csv': 'Download als CSV (spreadsheet)', 'col.created': 'Aangevraagd', 'col.company': 'Bedrijf', 'col.contact': 'Contact',
-      'col.slot': 'Scanmoment', 'col.level': 'Uitslag', 'col.status': 'Status', 'col.open': 'Details', 'open': 'Open {company}',
+      'col.slot': 'Scanmoment', 'col.level': 'Uitslag', 'col.status': 'Status', 'col.open': 'Details', 'open': 'Details {company}',
       'status.new': 'Nieuw', 'status.contacted': 'Contact gehad', 'status.scheduled': 'Ingepland', 'status.done': 'Afgerond', 'status.declined': 'Afgezien',
       'unacked': 'nieuw', 'level.high': 'Hoog risico', 'level.medium': 'Middel risico', 'level.low': 'Laag risico', 'not.shared': 'niet gedeeld', 'no.slot': 'geen gekozen',
       'title.referral': 'Aanvraag van {company}', 'back': 'Terug naar de aanvragen', 'facts.contact': 'Contactpersoon', 'facts.email': 'E-mail', 'facts.phone': 'Telefoon',
       'facts.postcode': 'Postcode', 'facts.slot': 'Scanmoment', 'facts.created': 'Aangevraagd', 'facts.consent': 'Toestemming (tekstversie)', 'facts.status': 'Status', 'facts.note': 'Notitie',
       'result.title': 'Uitslag van de zelftest', 'result.urgency': 'Urgentie {u} van 100 ({level}).', 'result.notshared': 'De ondernemer heeft de antwoorden niet gedeeld.',
-      'result.principle': 'Basisprincipe', 'result.score': 'Score (0–100, hoger is veiliger)', 'result.critical': 'Kritieke antwoorden: {list}.',
+      'result.principle': 'Basisprincipe', 'result.score': 'Score (0–100, hoger is veiliger)', 'result.critical.title': 'Kritieke antwoorden (hier moet eerst iets gebeuren)',
       'status.title': 'Status bijwerken', 'status.label': 'Nieuwe status', 'status.note': 'Notitie (alleen voor je netwerk)', 'status.save': 'Status opslaan',
       'status.saved': 'Status opgeslagen: {status}.', 'erase.title': 'Gegevens wissen', 'erase.text': 'Wis deze aanvraag en alle gegevens van de ondernemer, bijvoorbeeld op hun verzoek. Dit kan niet ongedaan worden gemaakt. Een geboekt scanmoment komt weer vrij.',
       'erase.button': 'Aanvraag wissen', 'erase.confirm': 'Weet je zeker dat je de aanvraag van {company} wilt wissen?', 'erased': 'De aanvraag is gewist.',
@@ -38,13 +38,13 @@
       'title.referrals': 'Referrals for {name}', 'referrals.count': '{n} referrals, {u} of them new (not handled yet).',
       'referrals.none': 'There are no referrals (yet).', 'referrals.filter': 'Show', 'filter.all': 'All referrals',
       'referrals.csv': 'Download as CSV (spreadsheet)', 'col.created': 'Requested', 'col.company': 'Business', 'col.contact': 'Contact',
-      'col.slot': 'Scan slot', 'col.level': 'Result', 'col.status': 'Status', 'col.open': 'Details', 'open': 'Open {company}',
+      'col.slot': 'Scan slot', 'col.level': 'Result', 'col.status': 'Status', 'col.open': 'Details', 'open': 'Details {company}',
       'status.new': 'New', 'status.contacted': 'Contacted', 'status.scheduled': 'Scheduled', 'status.done': 'Done', 'status.declined': 'Declined',
       'unacked': 'new', 'level.high': 'High risk', 'level.medium': 'Medium risk', 'level.low': 'Low risk', 'not.shared': 'not shared', 'no.slot': 'none chosen',
       'title.referral': 'Referral from {company}', 'back': 'Back to the referrals', 'facts.contact': 'Contact person', 'facts.email': 'E-mail', 'facts.phone': 'Phone',
       'facts.postcode': 'Postcode', 'facts.slot': 'Scan slot', 'facts.created': 'Requested', 'facts.consent': 'Consent (text version)', 'facts.status': 'Status', 'facts.note': 'Note',
       'result.title': 'Self-test result', 'result.urgency': 'Urgency {u} of 100 ({level}).', 'result.notshared': 'The business did not share its answers.',
-      'result.principle': 'Basic principle', 'result.score': 'Score (0–100, higher is safer)', 'result.critical': 'Critical answers: {list}.',
+      'result.principle': 'Basic principle', 'result.score': 'Score (0–100, higher is safer)', 'result.critical.title': 'Critical answers (these need action first)',
       'status.title': 'Update the status', 'status.label': 'New status', 'status.note': 'Note (for your network only)', 'status.save': 'Save status',
       'status.saved': 'Status saved: {status}.', 'erase.title': 'Erase the data', 'erase.text': "Erase this referral and all of the business's data, for instance at their request. This cannot be undone. A booked slot becomes free again.",
       'erase.button': 'Erase referral', 'erase.confirm': 'Are you sure you want to erase the referral from {company}?', 'erased': 'The referral has been erased.',
@@ -62,6 +62,18 @@
   const main = document.getElementById('main');
   const TOKEN_KEY = 'zelftest.network.token';
   let me = null;
+  let names = null; // principle and question titles, to show a shared result in words
+
+  async function loadNames() {
+    if (names && names.lang === ZT.lang) return names;
+    const q = await api('GET', `/api/v1/questionnaire?lang=${ZT.lang}`);
+    names = { lang: ZT.lang, principle: {}, question: {} };
+    for (const p of q.principles) {
+      names.principle[p.id] = p.title;
+      for (const x of p.questions) names.question[x.id] = x.text;
+    }
+    return names;
+  }
   const token = () => ZT.store.get('sessionStorage', TOKEN_KEY);
 
   function chrome() {
@@ -154,7 +166,7 @@
       h('td', {}, r.slot && r.slot.id ? (r.slot.start ? ZT.fmtDateTime(r.slot.start) : '✓') : t('no.slot')),
       h('td', {}, levelBadge(r.result)),
       h('td', {}, statusLabel(r.status)),
-      h('td', {}, h('a', { href: `#/referral/${r.id}`, 'aria-label': t('open', { company: r.company }) }, t('col.open')))));
+      h('td', {}, h('a', { class: 'button secondary', href: `#/referral/${r.id}`, 'aria-label': t('open', { company: r.company }) }, t('col.open')))));
     const table = data.referrals.length
       ? h('div', { class: 'table-wrap' }, h('table', {},
         h('caption', { class: 'visually-hidden' }, t('nav.referrals')),
@@ -173,10 +185,11 @@
     try {
       const res = await call('GET', '/api/v1/network/referrals.csv', { raw: true });
       const blob = await res.blob();
-      const a = h('a', { href: URL.createObjectURL(blob), download: `zelftest-${me.id}.csv` });
+      const a = h('a', { href: URL.createObjectURL(blob), download: `zelftest-${me.id}.csv` }, 'CSV');
       document.body.append(a);
       a.click();
-      setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
     } catch (e) {
       if (e.status !== 401) main.append(errorNotice(e));
     }
@@ -202,13 +215,14 @@
       r.note ? fact('facts.note', r.note) : null,
       fact('facts.consent', r.consent_version));
     let result;
+    const nm = await loadNames().catch(() => ({ principle: {}, question: {} }));
     if (r.result) {
       result = h('section', { 'aria-labelledby': 'res-h' }, h('h2', { id: 'res-h' }, t('result.title')),
         h('p', {}, t('result.urgency', { u: r.result.urgency, level: t(`level.${r.result.level}`) })),
         h('div', { class: 'table-wrap' }, h('table', {},
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('result.principle')), h('th', { scope: 'col', class: 'num' }, t('result.score')), h('th', { scope: 'col' }, t('col.level')))),
-          h('tbody', {}, r.result.principles.map((p) => h('tr', {}, h('th', { scope: 'row' }, p.id), h('td', { class: 'num' }, p.score), h('td', {}, levelBadge({ level: p.level }))))))),
-        r.result.critical.length ? h('p', {}, t('result.critical', { list: r.result.critical.join(', ') })) : null);
+          h('tbody', {}, r.result.principles.map((p) => h('tr', {}, h('th', { scope: 'row' }, nm.principle[p.id] || p.id), h('td', { class: 'num' }, p.score), h('td', {}, levelBadge({ level: p.level }))))))),
+        r.result.critical.length ? [h('h3', {}, t('result.critical.title')), h('ul', {}, r.result.critical.map((q) => h('li', {}, nm.question[q] || q)))] : null);
     } else {
       result = h('section', { 'aria-labelledby': 'res-h' }, h('h2', { id: 'res-h' }, t('result.title')), h('p', {}, t('result.notshared')));
     }

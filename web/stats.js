@@ -54,14 +54,14 @@
   // One principle: a horizontal stacked bar per group (high, medium, low).
   function principleChart(p, data) {
     const groups = data.groups;
-    const rowH = 30, labelW = 190, barW = 420, top = 8, width = labelW + barW + 70;
+    const rowH = 30, labelW = 270, barW = 420, top = 8, width = labelW + barW + 70;
     const height = top + groups.length * rowH + 8;
     const titleId = `chart-${p.id}`;
     const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', class: 'chart', role: 'img', 'aria-labelledby': titleId, focusable: 'false' },
       s('title', { id: titleId }, t('chartlabel', { title: p.title, by: t(`by.${data.by}`).toLowerCase() })));
     groups.forEach((g, i) => {
       const y = top + i * rowH;
-      svg.append(s('text', { x: labelW - 8, y: y + 19, 'text-anchor': 'end', 'font-size': 13, fill: '#1b1b1b' }, g.label.length > 26 ? `${g.label.slice(0, 25)}…` : g.label));
+      svg.append(s('text', { x: labelW - 8, y: y + 19, 'text-anchor': 'end', 'font-size': 13, fill: '#1b1b1b' }, g.label.length > 36 ? `${g.label.slice(0, 35)}…` : g.label));
       if (g.suppressed) {
         svg.append(s('rect', { x: labelW, y: y + 4, width: barW, height: rowH - 10, fill: '#eef0f3', stroke: '#8f96a0' }));
         svg.append(s('text', { x: labelW + 8, y: y + 19, 'font-size': 12, fill: '#4a4f57' }, t('suppressed')));
@@ -137,8 +137,11 @@
         h('tbody', {}, days.map((d) => h('tr', {}, h('th', { scope: 'row' }, ZT.fmtDate(d.date)), ...steps.map((k) => h('td', { class: 'num' }, d[k])))))))),
       h('p', { class: 'no-print' }, h('button', { type: 'button', class: 'secondary', onclick: async () => {
         const res = await api('GET', `/api/v1/campaigns/${encodeURIComponent(state.campaign)}/stats.csv?from=${state.from}&to=${state.to}`, { token: state.token, raw: true });
-        const a = h('a', { href: URL.createObjectURL(await res.blob()), download: `funnel-${state.campaign}.csv` });
-        document.body.append(a); a.click(); setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+        const a = h('a', { href: URL.createObjectURL(await res.blob()), download: `funnel-${state.campaign}.csv` }, 'CSV');
+        document.body.append(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(a.href), 1000);
       } }, t('funnel.csv'))));
   }
 
