@@ -183,12 +183,18 @@
     }));
   }
 
+  // Focus moves to the new view's heading on every change, but not when the
+  // page first loads (that would also pull the focus into an embedding page).
+  let firstView = true;
   function view(title, ...content) {
     chrome();
-    const h1 = h('h1', { id: 'view-title' }, title);
+    const h1 = h('h1', { id: 'view-title', tabindex: '-1' }, title);
     main.replaceChildren(h1, ...content.flat().filter((c) => c !== null && c !== undefined && c !== false));
-    ZT.focusHeading(h1);
-    window.scrollTo(0, 0);
+    if (!firstView) {
+      ZT.focusHeading(h1);
+      window.scrollTo(0, 0);
+    }
+    firstView = false;
     return h1;
   }
 
