@@ -103,9 +103,10 @@ int answers_from_json(const struct qn *qn, size_t qi, const json_t *body, struct
     json_object_foreach((json_t *)body, key, v)
     {
         if (strcmp(key, want) != 0) {
-            *msg = q->type == QN_SINGLE  ? "Send the chosen option as {\"option\": \"<id>\"}."
-                   : q->type == QN_MULTI ? "Send the chosen options as {\"options\": [\"<id>\", …]}."
-                                         : "Send the postcode as {\"value\": \"1234 AB\"}.";
+            *msg = q->type == QN_SINGLE ? "Send the chosen option as {\"option\": \"<id>\"}."
+                   : q->type == QN_MULTI
+                       ? "Send the chosen options as {\"options\": [\"<id>\", …]}."
+                       : "Send the postcode as {\"value\": \"1234 AB\"}.";
             return -1;
         }
     }

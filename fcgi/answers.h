@@ -19,7 +19,7 @@
 
 struct answers {
     uint32_t sel[QN_MAX_QUESTIONS]; /* bit i: option i chosen; 0: not answered */
-    int postcode; /* 1000..9999; ANSWERS_POSTCODE_DECLINED; 0 when not answered */
+    int postcode;                   /* 1000..9999; ANSWERS_POSTCODE_DECLINED; 0 when not answered */
 };
 
 /* True when question qi has an answer. */
@@ -45,14 +45,13 @@ int answers_decode(const struct qn *qn, struct answers *a, const char *field, co
  */
 int answers_check_selection(const struct qn *qn, size_t qi, uint32_t sel);
 
-
-
 #include <jansson.h>
 
 /*
  * Reads the body of PUT …/answers/{question} for question qi into `a`:
  * {"option": id} (single), {"options": [ids]} (multi) or {"value": "1234 AB"}
- * (postcode; {"value": null} means "I would rather not say").  Returns 0, or -1 with a message for the respondent in *msg.
+ * (postcode; {"value": null} means "I would rather not say").  Returns 0, or -1 with a message for
+ * the respondent in *msg.
  */
 int answers_from_json(const struct qn *qn, size_t qi, const json_t *body, struct answers *a,
                       const char **msg);

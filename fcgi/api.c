@@ -63,9 +63,7 @@ int api_init(const struct config *cfg, char *err, size_t errlen)
     return 0;
 }
 
-void api_free(void)
-{
-}
+void api_free(void) {}
 
 void api_dispatch(struct req *r)
 {
@@ -93,10 +91,8 @@ int api_session_error(struct req *r, enum session_rc rc)
     case SESSION_NOT_FOUND:
         return resp_error(r, 404, "unknown_session",
                           "This session does not exist or has expired. Start the test again.");
-    case SESSION_UNAVAILABLE:
-        return api_unavailable(r);
-    default:
-        return resp_error(r, 500, "internal", "Something went wrong on our side.");
+    case SESSION_UNAVAILABLE: return api_unavailable(r);
+    default: return resp_error(r, 500, "internal", "Something went wrong on our side.");
     }
 }
 
@@ -117,8 +113,9 @@ int api_lang(struct req *r, int def)
 int api_version(struct req *r)
 {
     const struct qn *qn = content_qn(r->content);
-    return resp_json(r, 200, json_pack("{s:s, s:s}", "service", "zelftest",
-                                       "questionnaire_version", qn->version));
+    return resp_json(
+        r, 200,
+        json_pack("{s:s, s:s}", "service", "zelftest", "questionnaire_version", qn->version));
 }
 
 int api_health(struct req *r)
@@ -139,7 +136,8 @@ int api_health(struct req *r)
                                               : "The durable store does not answer."));
         }
     }
-    return resp_json(r, 200, json_pack("{s:s, s:{s:i, s:I}}", "status", "ok", "workers", "running",
-                                       server_workers_running(), "configured",
-                                       (json_int_t)r->w->cfg->workers));
+    return resp_json(r, 200,
+                     json_pack("{s:s, s:{s:i, s:I}}", "status", "ok", "workers", "running",
+                               server_workers_running(), "configured",
+                               (json_int_t)r->w->cfg->workers));
 }

@@ -22,7 +22,8 @@
 
 #define CSP_BASE                                                                                   \
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "              \
-    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action "        \
+    "'self'; "
 
 int api_campaign_active(struct req *r, const char *id)
 {
@@ -174,17 +175,17 @@ static int funnel(struct req *r, bool csv)
     for (size_t d = 0; d < ndays; d++) {
         json_t *day = json_pack("{s:s}", "date", days[d]);
         for (int k = 0; k < FUNNEL_STEPS; k++) {
-            json_object_set_new(day, funnel_steps[k],
-                                json_integer(counts[d * FUNNEL_STEPS + k]));
+            json_object_set_new(day, funnel_steps[k], json_integer(counts[d * FUNNEL_STEPS + k]));
             sum[k] += counts[d * FUNNEL_STEPS + k];
         }
         json_array_append_new(arr, day);
     }
     for (int k = 0; k < FUNNEL_STEPS; k++)
         json_object_set_new(totals, funnel_steps[k], json_integer(sum[k]));
-    st = resp_json(r, 200, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "campaign", c->id, "name",
-                                     c->name, "from", days[0], "to", days[ndays - 1], "days", arr,
-                                     "totals", totals));
+    st =
+        resp_json(r, 200,
+                  json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "campaign", c->id, "name", c->name,
+                            "from", days[0], "to", days[ndays - 1], "days", arr, "totals", totals));
 out:
     free(days);
     free(dp);

@@ -72,12 +72,12 @@ static json_t *public_referral(struct req *r, const json_t *ref, bool with_slot)
     char created[40], updated[40];
     iso_time(rstr(ref, "created"), created);
     iso_time(rstr(ref, "updated"), updated);
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s}",
-                          "id", rstr(ref, "id"), "created", created, "updated", updated, "status",
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s}", "id",
+                          rstr(ref, "id"), "created", created, "updated", updated, "status",
                           rstr(ref, "status"), "company", rstr(ref, "company"), "contact_name",
                           rstr(ref, "contact_name"), "email", rstr(ref, "email"), "phone",
-                          rstr(ref, "phone"), "postcode", rstr(ref, "postcode"),
-                          "consent_version", rstr(ref, "consent_version"), "share_answers",
+                          rstr(ref, "phone"), "postcode", rstr(ref, "postcode"), "consent_version",
+                          rstr(ref, "consent_version"), "share_answers",
                           strcmp(rstr(ref, "share_answers"), "1") == 0, "note", rstr(ref, "note"),
                           "lang", rstr(ref, "lang"));
     json_t *ack = json_object_get(ref, "acknowledged");
@@ -114,8 +114,8 @@ int api_network_me(struct req *r)
     const struct network *nw = auth(r);
     if (nw == NULL)
         return r->status;
-    return resp_json(r, 200, json_pack("{s:s, s:s, s:s}", "id", nw->id, "name", nw->name, "place",
-                                       nw->place));
+    return resp_json(
+        r, 200, json_pack("{s:s, s:s, s:s}", "id", nw->id, "name", nw->name, "place", nw->place));
 }
 
 /* Unacknowledged first, then newest first. */
@@ -126,7 +126,8 @@ static int by_ack_then_created(const void *a, const void *b)
         ay = json_is_true(json_object_get(y, "acknowledged"));
     if (ax != ay)
         return ax - ay;
-    long long cx = strtoll(rstr(x, "created"), NULL, 10), cy = strtoll(rstr(y, "created"), NULL, 10);
+    long long cx = strtoll(rstr(x, "created"), NULL, 10),
+              cy = strtoll(rstr(y, "created"), NULL, 10);
     return cx < cy ? 1 : cx > cy ? -1 : strcmp(rstr(x, "id"), rstr(y, "id"));
 }
 
@@ -193,8 +194,9 @@ int api_network_referrals(struct req *r)
         json_array_append_new(out, public_referral(r, x, false));
     }
     json_decref(list);
-    return resp_json(r, 200, json_pack("{s:s, s:o, s:I}", "network", nw->id, "referrals", out,
-                                       "unacknowledged", (json_int_t)unack));
+    return resp_json(r, 200,
+                     json_pack("{s:s, s:o, s:I}", "network", nw->id, "referrals", out,
+                               "unacknowledged", (json_int_t)unack));
 }
 
 int api_network_referrals_csv(struct req *r)
@@ -217,9 +219,9 @@ int api_network_referrals_csv(struct req *r)
         return r->status;
     struct csv c;
     csv_init(&c, sep, 1);
-    static const char *const head[] = {"id",    "created", "status", "company",  "contact_name",
-                                       "email", "phone",   "postcode", "slot_start", "level",
-                                       "urgency", "note"};
+    static const char *const head[] = {"id",           "created", "status",  "company",
+                                       "contact_name", "email",   "phone",   "postcode",
+                                       "slot_start",   "level",   "urgency", "note"};
     for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++)
         csv_field(&c, head[i]);
     csv_row_end(&c);
@@ -231,11 +233,18 @@ int api_network_referrals_csv(struct req *r)
             snprintf(urgency, sizeof(urgency), "%lld",
                      (long long)json_integer_value(json_object_get(res, "urgency")));
         const char *fields[] = {
-            rstr(x, "id"), rstr(x, "created"), rstr(x, "status"), rstr(x, "company"),
-            rstr(x, "contact_name"), rstr(x, "email"), rstr(x, "phone"), rstr(x, "postcode"),
+            rstr(x, "id"),
+            rstr(x, "created"),
+            rstr(x, "status"),
+            rstr(x, "company"),
+            rstr(x, "contact_name"),
+            rstr(x, "email"),
+            rstr(x, "phone"),
+            rstr(x, "postcode"),
             json_string_value(json_object_get(json_object_get(x, "slot"), "start")),
             json_is_object(res) ? json_string_value(json_object_get(res, "level")) : "",
-            urgency, rstr(x, "note")};
+            urgency,
+            rstr(x, "note")};
         for (size_t k = 0; k < sizeof(fields) / sizeof(fields[0]); k++)
             csv_field(&c, fields[k]);
         csv_row_end(&c);
@@ -307,7 +316,8 @@ int api_network_referral_status(struct req *r)
     const char *key;
     json_t *v;
     bool extra = false;
-    json_object_foreach(body, key, v) extra |= strcmp(key, "status") != 0 && strcmp(key, "note") != 0;
+    json_object_foreach(body, key, v) extra |=
+        strcmp(key, "status") != 0 && strcmp(key, "note") != 0;
     if (!ok_status || note == NULL || !validate_note(note, NOTE_MAX) || extra) {
         json_decref(body);
         return resp_error(r, 422, "invalid_fields",
@@ -315,10 +325,9 @@ int api_network_referral_status(struct req *r)
                           : extra    ? "Only \"status\" and \"note\" can be given."
                                      : "note must be text of at most 2000 bytes.");
     }
-    enum ref_rc rc = referral_set_status(&r->w->durable, id, nw->id, status, note,
-                                         (int64_t)time(NULL),
-                                         r->w->cfg->retention_done_days * 86400,
-                                         r->w->cfg->retention_max_days * 86400);
+    enum ref_rc rc = referral_set_status(
+        &r->w->durable, id, nw->id, status, note, (int64_t)time(NULL),
+        r->w->cfg->retention_done_days * 86400, r->w->cfg->retention_max_days * 86400);
     json_decref(body);
     if (rc != REF_OK)
         return ref_error(r, rc);
@@ -383,8 +392,8 @@ int api_network_slot_create(struct req *r)
     const char *key;
     json_t *v;
     json_object_foreach(body, key, v) if (strcmp(key, "start") && strcmp(key, "minutes") &&
-                                          strcmp(key, "place") && strcmp(key, "capacity"))
-        problem = "Only start, minutes, place and capacity can be given.";
+                                          strcmp(key, "place") && strcmp(key, "capacity")) problem =
+        "Only start, minutes, place and capacity can be given.";
     if (problem == NULL && (start == NULL || !validate_datetime(start, &sl.start, &sl.tz_min)))
         problem = "start must be a date and time with offset, e.g. 2026-12-01T09:00:00+01:00.";
     else if (problem == NULL && (sl.start <= now || sl.start > now + 400 * 86400))
@@ -394,8 +403,8 @@ int api_network_slot_create(struct req *r)
         problem = "minutes must be a whole number from 15 to 720.";
     else if (problem == NULL && (place == NULL || !validate_line(place, SLOT_PLACE_MAX)))
         problem = "place must be \"on-site\" or an address of at most 200 characters.";
-    else if (problem == NULL && (!json_is_integer(cap) || json_integer_value(cap) < 1 ||
-                                 json_integer_value(cap) > 50))
+    else if (problem == NULL &&
+             (!json_is_integer(cap) || json_integer_value(cap) < 1 || json_integer_value(cap) > 50))
         problem = "capacity must be a whole number of student teams from 1 to 50.";
     if (problem != NULL) {
         json_decref(body);
@@ -423,8 +432,9 @@ int api_network_slot_delete(struct req *r)
         return resp_error(r, 404, "unknown_slot", "There is no slot with this id.");
     enum ref_rc rc = slot_delete(&r->w->durable, nw->id, id);
     if (rc == REF_SLOT_BOOKED)
-        return resp_error(r, 409, "slot_booked",
-                          "This slot is booked; it cannot be deleted while businesses count on it.");
+        return resp_error(
+            r, 409, "slot_booked",
+            "This slot is booked; it cannot be deleted while businesses count on it.");
     if (rc == REF_NOT_FOUND)
         return resp_error(r, 404, "unknown_slot", "There is no slot with this id.");
     if (rc != REF_OK)

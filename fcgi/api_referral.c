@@ -81,11 +81,11 @@ static const char *sector_of(const struct qn *qn, const struct answers *a)
 
 static json_t *network_json(const struct network *nw, int distance_km, enum lang lang)
 {
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "id", nw->id, "name",
-                          nw->name, "description", nw->description.s[lang], "place", nw->place,
-                          "contact", "email", nw->email, "phone", nw->phone, "website",
-                          nw->website);
-    json_object_set_new(o, "distance_km", distance_km >= 0 ? json_integer(distance_km) : json_null());
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "id", nw->id, "name", nw->name,
+                          "description", nw->description.s[lang], "place", nw->place, "contact",
+                          "email", nw->email, "phone", nw->phone, "website", nw->website);
+    json_object_set_new(o, "distance_km",
+                        distance_km >= 0 ? json_integer(distance_km) : json_null());
     return o;
 }
 
@@ -118,7 +118,8 @@ int api_network_slots_public(struct req *r)
     enum ref_rc rc;
     struct slot *sl = slot_list(&r->w->durable, id, (int64_t)time(NULL) + 1, &n, &rc);
     if (rc != REF_OK)
-        return rc == REF_UNAVAILABLE ? api_unavailable(r) : resp_error(r, 500, "internal", "Internal error.");
+        return rc == REF_UNAVAILABLE ? api_unavailable(r)
+                                     : resp_error(r, 500, "internal", "Internal error.");
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)
         if (sl[i].capacity > sl[i].booked)
@@ -181,8 +182,9 @@ static const char *str_field(const json_t *body, const char *key)
 static json_t *check_form(const json_t *body, struct form *f, enum lang lang)
 {
     json_t *errs = json_object();
-    static const char *const known[] = {"company", "contact_name", "email", "phone", "postcode",
-                                        "slot", "consent", "share_answers", NULL};
+    static const char *const known[] = {"company", "contact_name",  "email",
+                                        "phone",   "postcode",      "slot",
+                                        "consent", "share_answers", NULL};
     const char *key;
     json_t *v;
     json_object_foreach((json_t *)body, key, v)
@@ -251,8 +253,8 @@ static char *summary_text(const struct qn *qn, const struct answers *a, const st
 {
     json_t *ps = json_array(), *crit = json_array(), *ans = json_object();
     for (size_t p = 0; p < QN_PRINCIPLES; p++)
-        json_array_append_new(ps, json_pack("{s:s, s:i, s:s}", "id", qn->principles[p].id,
-                                            "score", s->principle[p], "level",
+        json_array_append_new(ps, json_pack("{s:s, s:i, s:s}", "id", qn->principles[p].id, "score",
+                                            s->principle[p], "level",
                                             level_name(s->principle_level[p])));
     for (size_t k = 0; k < qn->nquestions; k++) {
         json_t *v = answers_to_json(qn, a, k);
@@ -291,16 +293,17 @@ static int created_response(struct req *r, const json_t *ref, enum lang lang)
     int pc4 = postcode_parse(json_string_value(json_object_get(ref, "postcode")));
     struct location loc = {.province = -1};
     locate_pc4(r->content, pc4, &loc);
-    int dist = loc.has_point ? (int)(routing_distance_km(loc.lat, loc.lon, nw->lat, nw->lon) + 0.5) : -1;
+    int dist =
+        loc.has_point ? (int)(routing_distance_km(loc.lat, loc.lon, nw->lat, nw->lon) + 0.5) : -1;
     json_t *slot = json_null();
     const char *sid = json_string_value(json_object_get(ref, "slot"));
     struct slot sl;
     if (sid != NULL && sid[0] != '\0' && slot_get(&r->w->durable, sid, &sl) == REF_OK)
         slot = slot_json(&sl, false);
-    json_t *out = json_pack("{s:s, s:s, s:o, s:o}", "referral",
-                            json_string_value(json_object_get(ref, "id")), "status",
-                            json_string_value(json_object_get(ref, "status")), "network",
-                            network_json(nw, dist, lang), "slot", slot);
+    json_t *out =
+        json_pack("{s:s, s:s, s:o, s:o}", "referral", json_string_value(json_object_get(ref, "id")),
+                  "status", json_string_value(json_object_get(ref, "status")), "network",
+                  network_json(nw, dist, lang), "slot", slot);
     json_object_update_new(out, withdraw_links(r, json_string_value(json_object_get(ref, "wkey"))));
     return resp_json(r, 201, out);
 }
@@ -316,8 +319,9 @@ static int next_slots_error(struct req *r, const char *network, int status, cons
         if (sl[i].capacity > sl[i].booked)
             json_array_append_new(next, slot_json(&sl[i], false));
     free(sl);
-    return resp_json(r, status, json_pack("{s:{s:s, s:s, s:o}}", "error", "code", code, "message",
-                                          message, "next_slots", next));
+    return resp_json(r, status,
+                     json_pack("{s:{s:s, s:s, s:o}}", "error", "code", code, "message", message,
+                               "next_slots", next));
 }
 
 int api_referral_create(struct req *r)
@@ -381,11 +385,20 @@ int api_referral_create(struct req *r)
     char *summary = f.share ? summary_text(qn, &a, &s) : NULL;
     int64_t now = (int64_t)time(NULL);
     struct referral_in in = {
-        .network = nw->id, .company = f.company, .contact_name = f.contact_name, .email = f.email,
-        .phone = f.phone, .postcode = f.postcode, .slot = f.slot,
-        .consent_version = r->content->networks->consent_version, .share_answers = f.share,
-        .summary = summary != NULL ? summary : "", .lang = lang_name((enum lang)lang),
-        .session_hash = sh, .fingerprint = fp, .now = now,
+        .network = nw->id,
+        .company = f.company,
+        .contact_name = f.contact_name,
+        .email = f.email,
+        .phone = f.phone,
+        .postcode = f.postcode,
+        .slot = f.slot,
+        .consent_version = r->content->networks->consent_version,
+        .share_answers = f.share,
+        .summary = summary != NULL ? summary : "",
+        .lang = lang_name((enum lang)lang),
+        .session_hash = sh,
+        .fingerprint = fp,
+        .now = now,
         .erase_at = now + r->w->cfg->retention_max_days * 86400,
     };
     enum ref_rc rc = referral_create(&r->w->durable, &in, id, wkey);
@@ -408,15 +421,14 @@ int api_referral_create(struct req *r)
         if (ref == NULL)
             return grc == REF_UNAVAILABLE ? api_unavailable(r)
                                           : resp_error(r, 500, "internal", "Internal error.");
-        if (rc == REF_EXISTS &&
-            strcmp(rstr(ref, "fp"), fp) != 0) {
+        if (rc == REF_EXISTS && strcmp(rstr(ref, "fp"), fp) != 0) {
             json_decref(ref);
-            return resp_error(r, 409, "referral_exists",
-                              lang == LANG_NL
-                                  ? "Je hebt al een scan aangevraagd. Wil je iets wijzigen? Trek de "
-                                    "aanvraag dan eerst in met de link uit je bevestiging."
-                                  : "You already asked for a scan. To change it, first withdraw "
-                                    "it with the link in your confirmation.");
+            return resp_error(
+                r, 409, "referral_exists",
+                lang == LANG_NL ? "Je hebt al een scan aangevraagd. Wil je iets wijzigen? Trek de "
+                                  "aanvraag dan eerst in met de link uit je bevestiging."
+                                : "You already asked for a scan. To change it, first withdraw "
+                                  "it with the link in your confirmation.");
         }
         st = created_response(r, ref, (enum lang)lang);
         json_decref(ref);
@@ -424,14 +436,13 @@ int api_referral_create(struct req *r)
     }
     case REF_SLOT_FULL:
         return next_slots_error(r, nw->id, 409, "slot_full",
-                                lang == LANG_NL ? "Dit moment is net vol geraakt. Kies een ander moment."
-                                                : "This time slot has just filled up. Choose another one.");
+                                lang == LANG_NL
+                                    ? "Dit moment is net vol geraakt. Kies een ander moment."
+                                    : "This time slot has just filled up. Choose another one.");
     case REF_SLOT_GONE:
         return next_slots_error(r, nw->id, 409, "slot_unavailable", msg[M_SLOT][lang]);
-    case REF_UNAVAILABLE:
-        return api_unavailable(r);
-    default:
-        return resp_error(r, 500, "internal", "Internal error.");
+    case REF_UNAVAILABLE: return api_unavailable(r);
+    default: return resp_error(r, 500, "internal", "Internal error.");
     }
 }
 
@@ -458,9 +469,10 @@ int api_withdrawal_get(struct req *r)
     enum ref_rc rc;
     json_t *ref = referral_get(&r->w->durable, id, &rc);
     if (ref == NULL)
-        return rc == REF_UNAVAILABLE ? api_unavailable(r)
-                                     : resp_error(r, 404, "unknown_referral",
-                                                  "There is no request for a scan behind this link.");
+        return rc == REF_UNAVAILABLE
+                   ? api_unavailable(r)
+                   : resp_error(r, 404, "unknown_referral",
+                                "There is no request for a scan behind this link.");
     int lang = api_lang(r, strcmp(rstr(ref, "lang"), "en") == 0 ? LANG_EN : LANG_NL);
     const char *nid = json_string_value(json_object_get(ref, "network"));
     int ni = networks_find(r->content->networks, nid ? nid : "");
@@ -470,15 +482,12 @@ int api_withdrawal_get(struct req *r)
     if (sid != NULL && sid[0] && slot_get(&r->w->durable, sid, &sl) == REF_OK)
         slot = slot_json(&sl, false);
     char created[40];
-    format_datetime(strtoll(rstr(ref, "created"), NULL, 10), 0,
-                    created, sizeof(created));
-    json_t *out = json_pack("{s:s, s:s, s:s, s:o, s:o}", "created", created, "status",
-                            rstr(ref, "status"), "company",
-                            rstr(ref, "company"), "slot", slot,
-                            "network",
-                            ni >= 0 && lang >= 0 ? network_json(&r->content->networks->items[ni], -1,
-                                                                (enum lang)lang)
-                                                 : json_null());
+    format_datetime(strtoll(rstr(ref, "created"), NULL, 10), 0, created, sizeof(created));
+    json_t *out = json_pack(
+        "{s:s, s:s, s:s, s:o, s:o}", "created", created, "status", rstr(ref, "status"), "company",
+        rstr(ref, "company"), "slot", slot, "network",
+        ni >= 0 && lang >= 0 ? network_json(&r->content->networks->items[ni], -1, (enum lang)lang)
+                             : json_null());
     json_decref(ref);
     return resp_json(r, 200, out);
 }
@@ -492,7 +501,8 @@ int api_withdrawal_delete(struct req *r)
     if (rc == REF_UNAVAILABLE)
         return api_unavailable(r);
     if (rc != REF_OK)
-        return resp_error(r, 404, "unknown_referral", "There is no request for a scan behind this link.");
+        return resp_error(r, 404, "unknown_referral",
+                          "There is no request for a scan behind this link.");
     janitor_request_rewrite();
     r->status = 204;
     return 204;

@@ -60,8 +60,8 @@ int api_session_create(struct req *r)
     char day[12], camp[SESSION_CAMPAIGN_MAX + 1] = "";
     if (campaign != NULL)
         snprintf(camp, sizeof(camp), "%s", campaign);
-    enum session_rc rc = session_create(&r->w->sessions, token, qn->version, (enum lang)lang,
-                                        camp, r->w->cfg->session_ttl);
+    enum session_rc rc = session_create(&r->w->sessions, token, qn->version, (enum lang)lang, camp,
+                                        r->w->cfg->session_ttl);
     json_decref(body); /* campaign pointed into it */
     if (rc != SESSION_OK)
         return api_session_error(r, rc);
@@ -71,9 +71,10 @@ int api_session_create(struct req *r)
             log_warn("funnel: 'started' not counted (durable Redis unavailable)");
     }
     resp_header(r, "Location: /api/v1/sessions/%s", token);
-    return resp_json(r, 201, json_pack("{s:s, s:I, s:s, s:I}", "session", token, "expires_in",
-                                       (json_int_t)r->w->cfg->session_ttl, "questionnaire_version",
-                                       qn->version, "total", (json_int_t)qn->nquestions));
+    return resp_json(r, 201,
+                     json_pack("{s:s, s:I, s:s, s:I}", "session", token, "expires_in",
+                               (json_int_t)r->w->cfg->session_ttl, "questionnaire_version",
+                               qn->version, "total", (json_int_t)qn->nquestions));
 }
 
 /* The questionnaire a loaded session was started with, or NULL (response set: 410). */
@@ -109,11 +110,10 @@ int api_session_get(struct req *r)
             json_object_set_new(ans, qn->questions[k].id, v);
     }
     size_t n = answers_count(qn, &a);
-    json_t *out = json_pack("{s:o, s:I, s:I, s:b, s:s, s:s, s:I}", "answers", ans, "answered",
-                            (json_int_t)n, "total", (json_int_t)qn->nquestions, "complete",
-                            n == qn->nquestions, "lang", lang_name(ss.lang),
-                            "questionnaire_version", qn->version, "expires_in",
-                            (json_int_t)(ss.ttl > 0 ? ss.ttl : 0));
+    json_t *out = json_pack(
+        "{s:o, s:I, s:I, s:b, s:s, s:s, s:I}", "answers", ans, "answered", (json_int_t)n, "total",
+        (json_int_t)qn->nquestions, "complete", n == qn->nquestions, "lang", lang_name(ss.lang),
+        "questionnaire_version", qn->version, "expires_in", (json_int_t)(ss.ttl > 0 ? ss.ttl : 0));
     if (ss.campaign[0] != '\0')
         json_object_set_new(out, "campaign", json_string(ss.campaign));
     session_release(&ss);
@@ -161,8 +161,8 @@ int api_session_answer(struct req *r)
             json_decref(body);
             return r->status;
         }
-        rc = session_answer(&r->w->sessions, token, qn->version, qi, value,
-                            r->w->cfg->session_ttl, &answered, other);
+        rc = session_answer(&r->w->sessions, token, qn->version, qi, value, r->w->cfg->session_ttl,
+                            &answered, other);
         if (rc != SESSION_OTHER_VERSION)
             break;
         if ((qn = session_qn(r, other)) == NULL) {
@@ -173,9 +173,10 @@ int api_session_answer(struct req *r)
     json_decref(body);
     if (rc != SESSION_OK)
         return api_session_error(r, rc);
-    return resp_json(r, 200, json_pack("{s:I, s:I, s:b}", "answered", (json_int_t)answered,
-                                       "total", (json_int_t)qn->nquestions, "complete",
-                                       (size_t)answered == qn->nquestions));
+    return resp_json(r, 200,
+                     json_pack("{s:I, s:I, s:b}", "answered", (json_int_t)answered, "total",
+                               (json_int_t)qn->nquestions, "complete",
+                               (size_t)answered == qn->nquestions));
 }
 
 /*
@@ -191,8 +192,10 @@ static void count_completion(struct req *r, const char *token, const struct qn *
         return;
     const char *group[BY_COUNT];
     int ks = qn->role_question[QN_ROLE_SECTOR], kz = qn->role_question[QN_ROLE_SIZE];
-    group[BY_SECTOR] = a->sel[ks] ? qn->questions[ks].options[__builtin_ctz(a->sel[ks])].id : "unknown";
-    group[BY_SIZE] = a->sel[kz] ? qn->questions[kz].options[__builtin_ctz(a->sel[kz])].id : "unknown";
+    group[BY_SECTOR] =
+        a->sel[ks] ? qn->questions[ks].options[__builtin_ctz(a->sel[ks])].id : "unknown";
+    group[BY_SIZE] =
+        a->sel[kz] ? qn->questions[kz].options[__builtin_ctz(a->sel[kz])].id : "unknown";
     /* the province, never the postcode */
     int used;
     const struct pc4_area *area =
@@ -238,8 +241,9 @@ int api_session_result(struct req *r)
         char msg[120];
         snprintf(msg, sizeof(msg), "Answer every question first (%zu of %zu answered).", n,
                  qn->nquestions);
-        return resp_json(r, 409, json_pack("{s:{s:s, s:s, s:o}}", "error", "code", "incomplete",
-                                           "message", msg, "missing", missing));
+        return resp_json(r, 409,
+                         json_pack("{s:{s:s, s:s, s:o}}", "error", "code", "incomplete", "message",
+                                   msg, "missing", missing));
     }
     struct score s;
     score_compute(qn, &a, &s);

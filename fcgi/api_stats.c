@@ -1,6 +1,7 @@
 /*
  * api_stats.c — the anonymous statistics (public):
- *   GET /api/v1/stats?by=sector|size|province|campaign&from=YYYY-MM-DD&to=YYYY-MM-DD[&version=][&lang=]
+ *   GET
+ * /api/v1/stats?by=sector|size|province|campaign&from=YYYY-MM-DD&to=YYYY-MM-DD[&version=][&lang=]
  *   GET /api/v1/stats.csv?…   the same as CSV
  * Counted per ISO week; groups under 10 respondents are suppressed (stats.h).
  */
@@ -138,7 +139,8 @@ static int stats(struct req *r, bool csv)
             csv_field(&c, out[k].n > 0 ? "false" : "true");
             for (size_t p = 0; p < QN_PRINCIPLES; p++)
                 for (int l = 0; l < LEVEL_COUNT; l++) {
-                    snprintf(num, sizeof(num), "%.4f", out[k].n > 0 ? fraction(out[k].level[p][l], out[k].n) : 0);
+                    snprintf(num, sizeof(num), "%.4f",
+                             out[k].n > 0 ? fraction(out[k].level[p][l], out[k].n) : 0);
                     csv_field(&c, out[k].n > 0 ? num : "");
                 }
             csv_row_end(&c);

@@ -86,7 +86,7 @@ static int parse_campaign(const json_t *cj, struct campaigns *reg, size_t idx,
     if (jfile_str(cj, "id", where, CAMPAIGN_ID_MAX, true, &c->id, err, errlen) < 0)
         return -1;
     snprintf(where, sizeof(where), "campaigns[%zu] (%s)", idx, c->id);
-    static const char *const keys[] = {"id",    "name", "owner",       "origins",
+    static const char *const keys[] = {"id",    "name", "owner",        "origins",
                                        "start", "end",  "token_sha256", NULL};
     if (jfile_keys(cj, where, keys, err, errlen) < 0)
         return -1;
@@ -176,8 +176,8 @@ struct campaigns *campaigns_parse(const char *buf, size_t len, const struct netw
     json_t *root = jfile_parse("campaigns", buf, len, err, errlen), *arr;
     static const char *const keys[] = {"version", "campaigns", NULL};
     if (root == NULL || jfile_keys(root, "campaigns file", keys, err, errlen) < 0 ||
-        jfile_array(root, "campaigns", "campaigns file", 0, CAMPAIGN_MAX, true, &arr, err,
-                    errlen) < 0)
+        jfile_array(root, "campaigns", "campaigns file", 0, CAMPAIGN_MAX, true, &arr, err, errlen) <
+            0)
         goto bad;
     for (size_t i = 0; i < json_array_size(arr); i++) {
         reg->n = i + 1;

@@ -50,8 +50,7 @@ static const struct var vars[] = {
      "regional networks registry"},
     {"ZELFTEST_POSTCODES", STR(postcodes), "questions/postcodes.csv", 0, 0,
      "postcode areas (PC4) with province and coordinate"},
-    {"ZELFTEST_CAMPAIGNS", STR(campaigns), "questions/campaigns.json", 0, 0,
-     "campaign registry"},
+    {"ZELFTEST_CAMPAIGNS", STR(campaigns), "questions/campaigns.json", 0, 0, "campaign registry"},
     {"ZELFTEST_GEOIP_DB", STR(geoip_db), "", 0, 0,
      "GeoIP2/GeoLite2 City database (MMDB); empty: no IP geolocation"},
     {"ZELFTEST_TRUSTED_PROXIES", STR(trusted_proxies), "", 0, 0,
@@ -95,8 +94,9 @@ static int set_var(struct config *c, const struct var *v, const char *val, char 
         errno = 0;
         n = strtol(val, &end, v->kind == K_OCTAL ? 8 : 10);
         if (errno != 0 || end == val || *end != '\0' || n < v->min || n > v->max) {
-            snprintf(err, errlen, v->kind == K_OCTAL ? "%s: '%s' is not an octal mode from %lo to %lo"
-                                                     : "%s: '%s' is not a number from %ld to %ld",
+            snprintf(err, errlen,
+                     v->kind == K_OCTAL ? "%s: '%s' is not an octal mode from %lo to %lo"
+                                        : "%s: '%s' is not a number from %ld to %ld",
                      v->name, val, v->min, v->max);
             return -1;
         }

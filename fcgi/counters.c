@@ -27,10 +27,9 @@ static struct store_script completed_script = {
            "return 1\n"};
 
 /* KEYS: funnel hash; ARGV: step, seconds to keep */
-static struct store_script funnel_script = {
-    .src = "redis.call('HINCRBY', KEYS[1], ARGV[1], 1)\n"
-           "redis.call('EXPIRE', KEYS[1], ARGV[2])\n"
-           "return 1\n"};
+static struct store_script funnel_script = {.src = "redis.call('HINCRBY', KEYS[1], ARGV[1], 1)\n"
+                                                   "redis.call('EXPIRE', KEYS[1], ARGV[2])\n"
+                                                   "return 1\n"};
 
 void counters_scripts_init(void)
 {
@@ -142,8 +141,9 @@ int counters_read_funnel(struct store *s, const char *campaign, const char *cons
     for (size_t d = 0; d < ndays; d++) {
         char key[KEY_MAX];
         snprintf(key, sizeof(key), "zt:fn:%s:%s", campaign, days[d]);
-        const char *argv[] = {"HMGET", key, funnel_steps[0], funnel_steps[1], funnel_steps[2],
-                              funnel_steps[3], funnel_steps[4]};
+        const char *argv[] = {
+            "HMGET",        key, funnel_steps[0], funnel_steps[1], funnel_steps[2], funnel_steps[3],
+            funnel_steps[4]};
         if (store_append(s, 7, argv, NULL) < 0)
             return -1;
     }

@@ -81,6 +81,7 @@ int geo_lookup(const struct geo *g, const char *ip, struct location *loc)
     loc->province = loc->in_nl && get_string(&res.entry, sub, sizeof(sub), subdivision)
                         ? province_by_code(sub)
                         : -1;
-    loc->has_point = get_double(&res.entry, &loc->lat, lat) && get_double(&res.entry, &loc->lon, lon);
+    loc->has_point =
+        get_double(&res.entry, &loc->lat, lat) && get_double(&res.entry, &loc->lon, lon);
     return 0;
 }

@@ -80,8 +80,8 @@ int jfile_keys(const json_t *obj, const char *where, const char *const allowed[]
     return 0;
 }
 
-static json_t *field(const json_t *obj, const char *key, const char *where, bool required, char *err,
-                     size_t errlen, int *rc)
+static json_t *field(const json_t *obj, const char *key, const char *where, bool required,
+                     char *err, size_t errlen, int *rc)
 {
     json_t *v = json_object_get(obj, key);
     *rc = 0;

@@ -110,7 +110,8 @@ int main(int argc, char **argv)
                 log_info("reloaded: questionnaire %s", content_qn(content_current())->version);
             continue;
         }
-        log_info("%s: stopping after the requests in flight", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+        log_info("%s: stopping after the requests in flight",
+                 sig == SIGTERM ? "SIGTERM" : "SIGINT");
         break;
     }
     int busy = server_stop(&cfg, fd, SHUTDOWN_GRACE_MS);

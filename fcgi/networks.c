@@ -127,8 +127,8 @@ static int parse_network(const json_t *nj, struct networks *reg, size_t idx, con
     if (jfile_str(nj, "id", where, NET_ID_MAX, true, &nw->id, err, errlen) < 0)
         return -1;
     snprintf(where, sizeof(where), "networks[%zu] (%s)", idx, nw->id);
-    static const char *const keys[] = {"id",       "name",     "description", "contact",
-                                       "location", "coverage", "sectors",     "fallback",
+    static const char *const keys[] = {"id",           "name",     "description", "contact",
+                                       "location",     "coverage", "sectors",     "fallback",
                                        "token_sha256", NULL};
     if (jfile_keys(nj, where, keys, err, errlen) < 0)
         return -1;
@@ -177,13 +177,11 @@ static int parse_network(const json_t *nj, struct networks *reg, size_t idx, con
             return fail(err, errlen, where, "sectors[%zu] is not a sector id", i);
         if (sq >= 0 && qn_option_index(qn, (size_t)sq, sct) < 0)
             return fail(err, errlen, where,
-                        "sector '%s' is not an option of the questionnaire's sector question",
-                        sct);
+                        "sector '%s' is not an option of the questionnaire's sector question", sct);
         if ((nw->sectors[nw->nsectors++] = strdup(sct)) == NULL)
             return fail(err, errlen, where, "out of memory%s", "");
     }
-    if (jfile_array(nj, "token_sha256", where, 0, NET_TOKENS_MAX, false, &tokens, err, errlen) <
-        0)
+    if (jfile_array(nj, "token_sha256", where, 0, NET_TOKENS_MAX, false, &tokens, err, errlen) < 0)
         return -1;
     for (size_t i = 0; tokens != NULL && i < json_array_size(tokens); i++) {
         const char *h = json_string_value(json_array_get(tokens, i));
@@ -194,8 +192,8 @@ static int parse_network(const json_t *nj, struct networks *reg, size_t idx, con
         for (int k = 0; k < 32; k++) {
             int hi = hexval(h[2 * k]), lo = hexval(h[2 * k + 1]);
             if (hi < 0 || lo < 0)
-                return fail(err, errlen, where,
-                            "token_sha256[%zu] must be 64 lowercase hex digits", i);
+                return fail(err, errlen, where, "token_sha256[%zu] must be 64 lowercase hex digits",
+                            i);
             nw->tokens[nw->ntokens][k] = (uint8_t)(hi << 4 | lo);
         }
         for (size_t j = 0; j <= idx; j++)

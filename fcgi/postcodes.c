@@ -62,8 +62,10 @@ struct postcodes *postcodes_parse(const char *buf, size_t len, char *err, size_t
         }
         int num = atoi(pc), pi = province_by_code(prov);
         if (pi < 0 || lat < 50.7 || lat > 53.6 || lon < 3.3 || lon > 7.3) {
-            snprintf(err, errlen, "postcodes line %d (%s): unknown province or a point outside the "
-                                  "Netherlands", lineno, pc);
+            snprintf(err, errlen,
+                     "postcodes line %d (%s): unknown province or a point outside the "
+                     "Netherlands",
+                     lineno, pc);
             goto bad;
         }
         if (p->areas[num].province >= 0) {

@@ -6,10 +6,10 @@
 #include <string.h>
 
 const struct province provinces[PROVINCE_COUNT] = {
-    {"GR", "Groningen", NULL},   {"FR", "Fryslân", "Friesland"}, {"DR", "Drenthe", NULL},
-    {"OV", "Overijssel", NULL},  {"FL", "Flevoland", NULL},      {"GE", "Gelderland", NULL},
-    {"UT", "Utrecht", NULL},     {"NH", "Noord-Holland", NULL},  {"ZH", "Zuid-Holland", NULL},
-    {"ZE", "Zeeland", NULL},     {"NB", "Noord-Brabant", NULL},  {"LI", "Limburg", NULL},
+    {"GR", "Groningen", NULL},  {"FR", "Fryslân", "Friesland"}, {"DR", "Drenthe", NULL},
+    {"OV", "Overijssel", NULL}, {"FL", "Flevoland", NULL},      {"GE", "Gelderland", NULL},
+    {"UT", "Utrecht", NULL},    {"NH", "Noord-Holland", NULL},  {"ZH", "Zuid-Holland", NULL},
+    {"ZE", "Zeeland", NULL},    {"NB", "Noord-Brabant", NULL},  {"LI", "Limburg", NULL},
 };
 
 int province_by_code(const char *code)

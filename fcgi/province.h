@@ -8,8 +8,8 @@
 #define PROVINCE_COUNT 12
 
 struct province {
-    const char *code; /* "GR" */
-    const char *name; /* "Groningen" */
+    const char *code;  /* "GR" */
+    const char *name;  /* "Groningen" */
     const char *alias; /* another accepted name, or NULL ("Friesland" for "Fryslân") */
 };
 

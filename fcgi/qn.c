@@ -16,10 +16,10 @@
 #define TEXT_MAX 2000
 #define WHERE_MAX 160
 
-static const char *const ncsc_2024_ids[] = {"risks", "behaviour", "protect", "access", "incidents",
-                                            NULL};
-static const char *const role_names[QN_ROLE_COUNT] = {"", "sector", "size", "personal_data",
-                                                      "it_dependence", "postcode"};
+static const char *const ncsc_2024_ids[] = {"risks",  "behaviour", "protect",
+                                            "access", "incidents", NULL};
+static const char *const role_names[QN_ROLE_COUNT] = {
+    "", "sector", "size", "personal_data", "it_dependence", "postcode"};
 
 /* Location text for messages; cutting a very long one short is harmless. */
 static void wfmt(char *dst, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -106,10 +106,10 @@ static int parse_scoring(struct ctx *c, const json_t *root, struct qn_scoring *s
         return fail(c, "scoring.principle_levels", "high_below must be below medium_below%s", "");
     s->principle_high_below = (int)a;
     s->principle_medium_below = (int)b;
-    if (jfile_int(e, "min", "scoring.exposure_factor_pct", 0, 200, true, 0, &a, c->err,
-                  c->errlen) < 0 ||
-        jfile_int(e, "max", "scoring.exposure_factor_pct", 0, 200, true, 0, &b, c->err,
-                  c->errlen) < 0)
+    if (jfile_int(e, "min", "scoring.exposure_factor_pct", 0, 200, true, 0, &a, c->err, c->errlen) <
+            0 ||
+        jfile_int(e, "max", "scoring.exposure_factor_pct", 0, 200, true, 0, &b, c->err, c->errlen) <
+            0)
         return -1;
     if (a > b)
         return fail(c, "scoring.exposure_factor_pct", "min must not exceed max%s", "");
@@ -304,8 +304,8 @@ static int parse_principle(struct ctx *c, struct qn *qn, const json_t *pj, size_
     struct qn_principle *p = &qn->principles[pi];
     char where[WHERE_MAX];
     wfmt(where, sizeof(where), "principles[%zu]", pi);
-    static const char *const keys[] = {"id",     "ncsc_2024", "weight",    "title",
-                                       "intro",  "advice",    "questions", NULL};
+    static const char *const keys[] = {"id",    "ncsc_2024", "weight",    "title",
+                                       "intro", "advice",    "questions", NULL};
     if (!json_is_object(pj))
         return fail(c, where, "must be an object%s", "");
     long weight;
@@ -445,8 +445,7 @@ struct qn *qn_parse(const char *buf, size_t len, char *err, size_t errlen)
     for (size_t i = 0; i < QN_PRINCIPLES; i++)
         if (parse_principle(&c, qn, json_array_get(ps, i), i) < 0)
             goto bad;
-    if (jfile_array(root, "profile", "questionnaire", 1, 10, true, &prof, err,
-                    errlen) < 0)
+    if (jfile_array(root, "profile", "questionnaire", 1, 10, true, &prof, err, errlen) < 0)
         goto bad;
     for (size_t i = 0; i < json_array_size(prof); i++) {
         char w[WHERE_MAX];

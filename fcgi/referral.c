@@ -117,8 +117,8 @@ static enum ref_rc int_reply(redisReply *r, long long *v)
     return rc;
 }
 
-enum ref_rc referral_create(struct store *s, const struct referral_in *in,
-                            char id[TOKEN_LEN + 1], char withdraw_key[TOKEN_LEN + 1])
+enum ref_rc referral_create(struct store *s, const struct referral_in *in, char id[TOKEN_LEN + 1],
+                            char withdraw_key[TOKEN_LEN + 1])
 {
     char k_sref[KEY_MAX], k_ref[KEY_MAX], k_slot[KEY_MAX], k_inbox[KEY_MAX], k_refs[KEY_MAX],
         k_wd[KEY_MAX], now[24], erase[24], created[24], wdh[65];
@@ -137,18 +137,63 @@ enum ref_rc referral_create(struct store *s, const struct referral_in *in,
     snprintf(erase, sizeof(erase), "%lld", (long long)in->erase_at);
     snprintf(created, sizeof(created), "%lld", (long long)in->now);
     const char *argv[] = {
-        k_sref, k_ref, k_slot, k_inbox, k_refs, "zt:retention", k_wd,
-        id, in->slot, now, erase, in->network,
-        "id", id, "network", in->network, "status", "new", "created", created,
-        "updated", created, "company", in->company, "contact_name", in->contact_name,
-        "email", in->email, "phone", in->phone, "postcode", in->postcode, "slot", in->slot,
-        "consent", "1", "consent_version", in->consent_version,
-        "share_answers", in->share_answers ? "1" : "0", "summary", in->summary,
-        "lang", in->lang, "sh", in->session_hash, "fp", in->fingerprint,
-        "wkey", withdraw_key, "wdh", wdh, "note", "",
+        k_sref,
+        k_ref,
+        k_slot,
+        k_inbox,
+        k_refs,
+        "zt:retention",
+        k_wd,
+        id,
+        in->slot,
+        now,
+        erase,
+        in->network,
+        "id",
+        id,
+        "network",
+        in->network,
+        "status",
+        "new",
+        "created",
+        created,
+        "updated",
+        created,
+        "company",
+        in->company,
+        "contact_name",
+        in->contact_name,
+        "email",
+        in->email,
+        "phone",
+        in->phone,
+        "postcode",
+        in->postcode,
+        "slot",
+        in->slot,
+        "consent",
+        "1",
+        "consent_version",
+        in->consent_version,
+        "share_answers",
+        in->share_answers ? "1" : "0",
+        "summary",
+        in->summary,
+        "lang",
+        in->lang,
+        "sh",
+        in->session_hash,
+        "fp",
+        in->fingerprint,
+        "wkey",
+        withdraw_key,
+        "wdh",
+        wdh,
+        "note",
+        "",
     };
-    redisReply *r = store_eval(s, &create_script, 7, (int)(sizeof(argv) / sizeof(argv[0])), argv,
-                               NULL);
+    redisReply *r =
+        store_eval(s, &create_script, 7, (int)(sizeof(argv) / sizeof(argv[0])), argv, NULL);
     if (r == NULL)
         return REF_UNAVAILABLE;
     enum ref_rc rc = REF_ERROR;
@@ -258,7 +303,8 @@ static void collect_entries(const redisReply *r, json_t *pending)
     if (r->type != REDIS_REPLY_ARRAY || r->elements < 1)
         return;
     const redisReply *st = r->element[0];
-    if (st->type != REDIS_REPLY_ARRAY || st->elements < 2 || st->element[1]->type != REDIS_REPLY_ARRAY)
+    if (st->type != REDIS_REPLY_ARRAY || st->elements < 2 ||
+        st->element[1]->type != REDIS_REPLY_ARRAY)
         return;
     const redisReply *entries = st->element[1];
     for (size_t i = 0; i < entries->elements; i++) {
@@ -277,10 +323,10 @@ json_t *referral_list(struct store *s, const char *network, size_t limit, enum r
     snprintf(stop, sizeof(stop), "%zu", limit > 0 ? limit - 1 : 0);
     /* '>' hands new entries to the group (they stay pending until acknowledged),
      * '0' lists everything still pending: together, every unacknowledged referral */
-    const char *readnew[] = {"XREADGROUP", "GROUP", "network", "web", "COUNT", "100000",
-                             "STREAMS", inbox, ">"};
-    const char *readpending[] = {"XREADGROUP", "GROUP", "network", "web", "COUNT", "100000",
-                                 "STREAMS", inbox, "0"};
+    const char *readnew[] = {"XREADGROUP", "GROUP",   "network", "web", "COUNT",
+                             "100000",     "STREAMS", inbox,     ">"};
+    const char *readpending[] = {"XREADGROUP", "GROUP",   "network", "web", "COUNT",
+                                 "100000",     "STREAMS", inbox,     "0"};
     const char *range[] = {"ZREVRANGE", refs, "0", stop};
     *rc = REF_UNAVAILABLE;
     if (store_append(s, 9, readnew, NULL) < 0 || store_append(s, 9, readpending, NULL) < 0 ||
@@ -316,8 +362,9 @@ json_t *referral_list(struct store *s, const char *network, size_t limit, enum r
         if (h->type == REDIS_REPLY_ARRAY && h->elements > 0) {
             json_t *o = hash_json(h);
             const char *entry = json_string_value(json_object_get(o, "entry"));
-            json_object_set_new(o, "acknowledged",
-                                json_boolean(entry == NULL || json_object_get(pending, entry) == NULL));
+            json_object_set_new(
+                o, "acknowledged",
+                json_boolean(entry == NULL || json_object_get(pending, entry) == NULL));
             json_array_append_new(out, o);
         }
         freeReplyObject(h);
@@ -371,9 +418,9 @@ enum ref_rc slot_create(struct store *s, struct slot *sl)
     snprintf(tz, sizeof(tz), "%d", sl->tz_min);
     snprintf(minutes, sizeof(minutes), "%d", sl->minutes);
     snprintf(cap, sizeof(cap), "%d", sl->capacity);
-    const char *argv[] = {key,       zkey,    sl->id,      start,     "network", sl->network,
-                          "start",   start,   "tz",        tz,        "minutes", minutes,
-                          "place",   sl->place, "capacity", cap,      "booked",  "0"};
+    const char *argv[] = {key,     zkey,      sl->id,     start, "network", sl->network,
+                          "start", start,     "tz",       tz,    "minutes", minutes,
+                          "place", sl->place, "capacity", cap,   "booked",  "0"};
     long long v = 0;
     enum ref_rc rc = int_reply(store_eval(s, &slot_create_script, 2, 18, argv, NULL), &v);
     sl->booked = 0;
@@ -491,9 +538,9 @@ json_t *slot_json(const struct slot *sl, bool full)
     char start[40];
     format_datetime(sl->start, sl->tz_min, start, sizeof(start));
     int remaining = sl->capacity - sl->booked;
-    json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:i}", "id", sl->id, "start", start, "minutes",
-                          sl->minutes, "place", sl->place, "remaining",
-                          remaining > 0 ? remaining : 0);
+    json_t *o =
+        json_pack("{s:s, s:s, s:i, s:s, s:i}", "id", sl->id, "start", start, "minutes", sl->minutes,
+                  "place", sl->place, "remaining", remaining > 0 ? remaining : 0);
     if (o != NULL && full) {
         json_object_set_new(o, "capacity", json_integer(sl->capacity));
         json_object_set_new(o, "booked", json_integer(sl->booked));

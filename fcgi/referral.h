@@ -30,9 +30,9 @@ enum ref_rc {
     REF_OK = 0,
     REF_NOT_FOUND,
     REF_UNAVAILABLE,
-    REF_EXISTS,     /* this session already has a referral */
+    REF_EXISTS, /* this session already has a referral */
     REF_SLOT_FULL,
-    REF_SLOT_GONE,  /* no such slot, another network's, or in the past */
+    REF_SLOT_GONE,   /* no such slot, another network's, or in the past */
     REF_SLOT_BOOKED, /* a booked slot cannot be deleted */
     REF_ERROR,
 };
@@ -56,8 +56,8 @@ struct referral_in {
     bool share_answers;
     const char *summary; /* JSON text of the shared result, or "" */
     const char *lang;
-    const char *session_hash;  /* hex sha256 of the session token */
-    const char *fingerprint;   /* hex sha256 of the request's fields */
+    const char *session_hash; /* hex sha256 of the session token */
+    const char *fingerprint;  /* hex sha256 of the request's fields */
     int64_t now, erase_at;
 };
 
@@ -68,8 +68,8 @@ void referral_scripts_init(void);
  * `id` and `withdraw_key` hold the new referral's; on REF_EXISTS `id`
  * holds the existing one (compare fingerprints with referral_get).
  */
-enum ref_rc referral_create(struct store *s, const struct referral_in *in,
-                            char id[TOKEN_LEN + 1], char withdraw_key[TOKEN_LEN + 1]);
+enum ref_rc referral_create(struct store *s, const struct referral_in *in, char id[TOKEN_LEN + 1],
+                            char withdraw_key[TOKEN_LEN + 1]);
 
 /* The referral's fields as a JSON object of strings (caller owns), or NULL with *rc set. */
 json_t *referral_get(struct store *s, const char *id, enum ref_rc *rc);

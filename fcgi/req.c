@@ -13,8 +13,8 @@
 static const struct {
     const char *name;
     int bit;
-} methods[] = {{"GET", M_GET},       {"HEAD", M_HEAD},     {"POST", M_POST},
-               {"PUT", M_PUT},       {"DELETE", M_DELETE}, {"OPTIONS", M_OPTIONS}};
+} methods[] = {{"GET", M_GET}, {"HEAD", M_HEAD},     {"POST", M_POST},
+               {"PUT", M_PUT}, {"DELETE", M_DELETE}, {"OPTIONS", M_OPTIONS}};
 
 const char *req_env(const struct req *r, const char *name)
 {
@@ -193,8 +193,8 @@ int resp_json(struct req *r, int status, json_t *body)
 
 int resp_error(struct req *r, int status, const char *code, const char *message)
 {
-    return resp_json(r, status, json_pack("{s:{s:s, s:s}}", "error", "code", code, "message",
-                                          message));
+    return resp_json(r, status,
+                     json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", message));
 }
 
 int resp_raw(struct req *r, int status, const char *content_type, char *body, size_t len)
@@ -266,7 +266,8 @@ void req_finish(struct req *r)
     }
     if (body == NULL && r->status != 204) {
         r->status = 500;
-        body = r->raw = strdup("{\"error\":{\"code\":\"internal\",\"message\":\"Internal error.\"}}");
+        body = r->raw =
+            strdup("{\"error\":{\"code\":\"internal\",\"message\":\"Internal error.\"}}");
         len = body != NULL ? strlen(body) : 0;
         type = "application/json; charset=utf-8";
     }

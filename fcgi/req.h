@@ -55,8 +55,8 @@ struct req {
     size_t body_len;
 
     int status;
-    json_t *out;       /* JSON response body (owned) */
-    char *raw;         /* or a raw body (malloc'd, owned unless raw_borrowed) */
+    json_t *out; /* JSON response body (owned) */
+    char *raw;   /* or a raw body (malloc'd, owned unless raw_borrowed) */
     bool raw_borrowed;
     size_t raw_len;
     const char *raw_type;
@@ -64,13 +64,15 @@ struct req {
     size_t hlen;
 };
 
-/* Fills the request's inputs from libfcgi.  Returns 0, or an HTTP status for a request too odd to route. */
+/* Fills the request's inputs from libfcgi.  Returns 0, or an HTTP status for a request too odd to
+ * route. */
 int req_start(struct req *r, FCGX_Request *fx, struct worker *w);
 
 /* Splits a raw request URI into path, query and segments.  Returns 0, 400, 404 or 414. */
 int req_set_uri(struct req *r, const char *uri);
 
-/* A CGI parameter (e.g. "HTTP_AUTHORIZATION"); borrowed, valid during the request; NULL if absent. */
+/* A CGI parameter (e.g. "HTTP_AUTHORIZATION"); borrowed, valid during the request; NULL if absent.
+ */
 const char *req_env(const struct req *r, const char *name);
 
 /*
@@ -90,7 +92,8 @@ int req_json(struct req *r, json_t **out, bool optional);
 /* Reads the body without parsing it (checks as above, any content type). */
 int req_body(struct req *r);
 
-/* Sets a JSON response (steals `body`); returns `status` so handlers can `return resp_json(...)`. */
+/* Sets a JSON response (steals `body`); returns `status` so handlers can `return resp_json(...)`.
+ */
 int resp_json(struct req *r, int status, json_t *body);
 
 /* Sets {"error":{"code","message"}}; returns `status`. */

@@ -14,18 +14,18 @@ json_t *result_json(const struct qn *qn, const struct answers *a, const struct s
         for (size_t i = 0; i < adv->n[lang]; i++)
             json_array_append_new(items, json_string(adv->items[lang][i]));
         json_array_append_new(ps, json_pack("{s:s, s:s, s:s, s:i, s:s, s:o}", "id", pr->id,
-                                            "ncsc_2024", pr->ncsc_2024, "title",
-                                            pr->title.s[lang], "score", s->principle[p], "level",
+                                            "ncsc_2024", pr->ncsc_2024, "title", pr->title.s[lang],
+                                            "score", s->principle[p], "level",
                                             level_name(s->principle_level[p]), "advice", items));
     }
     for (size_t k = 0; k < qn->nquestions; k++) {
         const struct qn_question *q = &qn->questions[k];
         for (size_t i = 0; i < q->noptions; i++)
             if ((a->sel[k] & (1u << i)) && q->options[i].critical)
-                json_array_append_new(crit, json_pack("{s:s, s:s, s:s, s:s}", "question", q->id,
-                                                      "option", q->options[i].id, "text",
-                                                      q->text.s[lang], "answer",
-                                                      q->options[i].label.s[lang]));
+                json_array_append_new(crit,
+                                      json_pack("{s:s, s:s, s:s, s:s}", "question", q->id, "option",
+                                                q->options[i].id, "text", q->text.s[lang], "answer",
+                                                q->options[i].label.s[lang]));
     }
     return json_pack("{s:i, s:s, s:i, s:i, s:i, s:o, s:o, s:s, s:s}", "urgency", s->urgency,
                      "level", level_name(s->level), "safety", s->safety, "exposure", s->exposure,

@@ -53,7 +53,10 @@ int route_dispatch(struct req *r, const struct route *table, size_t n)
         static const struct {
             int bit;
             const char *name;
-        } names[] = {{M_GET, "GET"}, {M_HEAD, "HEAD"}, {M_POST, "POST"}, {M_PUT, "PUT"},
+        } names[] = {{M_GET, "GET"},
+                     {M_HEAD, "HEAD"},
+                     {M_POST, "POST"},
+                     {M_PUT, "PUT"},
                      {M_DELETE, "DELETE"}};
         for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
             if (allowed & names[k].bit) {

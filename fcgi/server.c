@@ -143,8 +143,9 @@ static void *worker_main(void *arg)
             failures++;
             int64_t now = store_now_us();
             if (now - last_log > 5000000) {
-                log_warn("worker %d: accept failed (%s), %lu time(s) since the last report; retrying",
-                         w->id, strerror(err), failures);
+                log_warn(
+                    "worker %d: accept failed (%s), %lu time(s) since the last report; retrying",
+                    w->id, strerror(err), failures);
                 last_log = now;
                 failures = 0;
             }

@@ -57,8 +57,8 @@ enum session_rc session_create(struct store *s, char token[TOKEN_LEN + 1], const
         if (token_new(token) < 0)
             return SESSION_ERROR;
         key_of(key, token);
-        const char *argv[] = {key, ttls, "v", version, "l", lang_name(lang), "t", created, "c",
-                              campaign};
+        const char *argv[] = {key, ttls,    "v", version, "l", lang_name(lang),
+                              "t", created, "c", campaign};
         int argc = campaign != NULL && campaign[0] != '\0' ? 10 : 8;
         redisReply *r = store_eval(s, &create_script, 1, argc, argv, NULL);
         if (r == NULL)
@@ -151,15 +151,9 @@ enum session_rc session_load(struct store *s, const char *token, struct session 
         case 'l':
             out->lang = v->len == 2 && memcmp(v->str, "en", 2) == 0 ? LANG_EN : LANG_NL;
             break;
-        case 'c':
-            copy_str(out->campaign, sizeof(out->campaign), v);
-            break;
-        case 't':
-            out->created = strtol(v->str, NULL, 10);
-            break;
-        case 'd':
-            out->counted = true;
-            break;
+        case 'c': copy_str(out->campaign, sizeof(out->campaign), v); break;
+        case 't': out->created = strtol(v->str, NULL, 10); break;
+        case 'd': out->counted = true; break;
         }
     }
     if (!have_version) { /* an empty reply: no such session (or it just expired) */

@@ -33,8 +33,8 @@ struct session {
     enum lang lang;
     char campaign[SESSION_CAMPAIGN_MAX + 1];
     long created;
-    bool counted; /* completion already counted in the statistics */
-    long ttl;     /* seconds left */
+    bool counted;       /* completion already counted in the statistics */
+    long ttl;           /* seconds left */
     redisReply *fields; /* the HGETALL reply; session_answers() reads it */
 };
 

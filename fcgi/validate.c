@@ -175,8 +175,8 @@ bool validate_datetime(const char *s, int64_t *epoch, int *offset_min)
     memcpy(date, s, 10);
     date[10] = '\0';
     if (!validate_date(date, &days) || s[10] != 'T' || !digits(s + 11, 2, &hh) || s[13] != ':' ||
-        !digits(s + 14, 2, &mm) || s[16] != ':' || !digits(s + 17, 2, &ss) || hh > 23 ||
-        mm > 59 || ss > 59)
+        !digits(s + 14, 2, &mm) || s[16] != ':' || !digits(s + 17, 2, &ss) || hh > 23 || mm > 59 ||
+        ss > 59)
         return false;
     int sign = 0;
     if (n == 20) {

@@ -41,16 +41,16 @@ static void test_answers_rejects_invalid_bodies(void **state)
     static const struct {
         const char *qid, *body;
     } bad[] = {
-        {"p1q1", "{\"option\":\"z\"}"},            /* not an option of the question */
-        {"p1q1", "{\"option\":\"x\"}"},            /* an option of another question */
-        {"p1q1", "{\"option\":1}"},                /* wrong type */
-        {"p1q1", "{}"},                            /* nothing */
-        {"p1q1", "{\"option\":\"a\",\"x\":1}"},    /* extra field */
-        {"p1q1", "{\"options\":[\"a\"]}"},         /* multi form for a single question */
-        {"p5q2", "{\"options\":[]}"},              /* none chosen */
-        {"p5q2", "{\"options\":[\"x\",\"x\"]}"},   /* twice */
+        {"p1q1", "{\"option\":\"z\"}"},             /* not an option of the question */
+        {"p1q1", "{\"option\":\"x\"}"},             /* an option of another question */
+        {"p1q1", "{\"option\":1}"},                 /* wrong type */
+        {"p1q1", "{}"},                             /* nothing */
+        {"p1q1", "{\"option\":\"a\",\"x\":1}"},     /* extra field */
+        {"p1q1", "{\"options\":[\"a\"]}"},          /* multi form for a single question */
+        {"p5q2", "{\"options\":[]}"},               /* none chosen */
+        {"p5q2", "{\"options\":[\"x\",\"x\"]}"},    /* twice */
         {"p5q2", "{\"options\":[\"x\",\"none\"]}"}, /* exclusive combined */
-        {"p5q2", "{\"option\":\"x\"}"},            /* single form for multi */
+        {"p5q2", "{\"option\":\"x\"}"},             /* single form for multi */
         {"postcode", "{\"value\":\"123\"}"},
         {"postcode", "{\"value\":\"12345\"}"},
         {"postcode", "{\"value\":\"AB1234\"}"},
@@ -94,10 +94,10 @@ static void test_answers_decode_ignores_foreign_fields(void **state)
     (void)state;
     struct qn *qn = load_test_qn();
     struct answers a = {0};
-    assert_int_equal(answers_decode(qn, &a, "99", "1", 1), -1);  /* no such question */
-    assert_int_equal(answers_decode(qn, &a, "0", "3", 1), -1);   /* two options on a single */
-    assert_int_equal(answers_decode(qn, &a, "0", "8", 1), -1);   /* option out of range */
-    assert_int_equal(answers_decode(qn, &a, "9", "5", 1), -1);   /* exclusive combined */
+    assert_int_equal(answers_decode(qn, &a, "99", "1", 1), -1); /* no such question */
+    assert_int_equal(answers_decode(qn, &a, "0", "3", 1), -1);  /* two options on a single */
+    assert_int_equal(answers_decode(qn, &a, "0", "8", 1), -1);  /* option out of range */
+    assert_int_equal(answers_decode(qn, &a, "9", "5", 1), -1);  /* exclusive combined */
     assert_int_equal(answers_decode(qn, &a, "14", "0123", 4), -1);
     assert_int_equal(answers_decode(qn, &a, "x", "1", 1), -1);
     assert_int_equal(answers_count(qn, &a), 0);

@@ -29,10 +29,14 @@ static void test_config_refuses_out_of_bounds(void **state)
     struct config c;
     char err[256];
     static const char *const bad[][2] = {
-        {"ZELFTEST_WORKERS", "0"},           {"ZELFTEST_WORKERS", "9999"},
-        {"ZELFTEST_WORKERS", "8x"},          {"ZELFTEST_WORKERS", ""},
-        {"ZELFTEST_SESSION_TTL", "-5"},      {"ZELFTEST_SOCKET_MODE", "0666"},
-        {"ZELFTEST_SOCKET_MODE", "0777"},    {"ZELFTEST_LOG_LEVEL", "loud"},
+        {"ZELFTEST_WORKERS", "0"},
+        {"ZELFTEST_WORKERS", "9999"},
+        {"ZELFTEST_WORKERS", "8x"},
+        {"ZELFTEST_WORKERS", ""},
+        {"ZELFTEST_SESSION_TTL", "-5"},
+        {"ZELFTEST_SOCKET_MODE", "0666"},
+        {"ZELFTEST_SOCKET_MODE", "0777"},
+        {"ZELFTEST_LOG_LEVEL", "loud"},
         {"ZELFTEST_REDIS_TIMEOUT_MS", "99999999999999999999"},
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {

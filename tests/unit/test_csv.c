@@ -20,7 +20,8 @@ static void test_csv_quotes_every_field_and_doubles_quotes(void **state)
     csv_row_end(&c);
     size_t len;
     char *s = csv_take(&c, &len);
-    assert_string_equal(s, "\"Bakkerij \"\"De Korenbloem\"\"\";\"a;b\";\"\"\r\n\"line\nbreak\"\r\n");
+    assert_string_equal(s,
+                        "\"Bakkerij \"\"De Korenbloem\"\"\";\"a;b\";\"\"\r\n\"line\nbreak\"\r\n");
     assert_int_equal(len, strlen(s));
     free(s);
 }
@@ -28,10 +29,19 @@ static void test_csv_quotes_every_field_and_doubles_quotes(void **state)
 static void test_csv_neutralises_formulas(void **state)
 {
     (void)state;
-    static const char *const in[] = {"=HYPERLINK(\"http://evil\")", "+31612345678", "-2+3",
-                                     "@SUM(A1)", "\tx", "\rx", "safe=text"};
-    static const char *const out[] = {"\"'=HYPERLINK(\"\"http://evil\"\")\"", "\"'+31612345678\"",
-                                      "\"'-2+3\"", "\"'@SUM(A1)\"", "\"'\tx\"", "\"'\rx\"",
+    static const char *const in[] = {"=HYPERLINK(\"http://evil\")",
+                                     "+31612345678",
+                                     "-2+3",
+                                     "@SUM(A1)",
+                                     "\tx",
+                                     "\rx",
+                                     "safe=text"};
+    static const char *const out[] = {"\"'=HYPERLINK(\"\"http://evil\"\")\"",
+                                      "\"'+31612345678\"",
+                                      "\"'-2+3\"",
+                                      "\"'@SUM(A1)\"",
+                                      "\"'\tx\"",
+                                      "\"'\rx\"",
                                       "\"safe=text\""};
     for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
         struct csv c;

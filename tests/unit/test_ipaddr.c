@@ -11,9 +11,8 @@ static void test_cidr_list_parses_and_matches(void **state)
     (void)state;
     struct cidr_list l;
     char err[128];
-    assert_int_equal(cidr_list_parse("10.0.0.0/8, 192.168.1.7,::1/128 2001:db8::/32", &l, err,
-                                     sizeof(err)),
-                     0);
+    assert_int_equal(
+        cidr_list_parse("10.0.0.0/8, 192.168.1.7,::1/128 2001:db8::/32", &l, err, sizeof(err)), 0);
     assert_int_equal(l.n, 4);
     struct ipaddr a;
     static const char *const in[] = {"10.1.2.3", "192.168.1.7", "::1", "2001:db8:1::5"};

@@ -50,10 +50,14 @@ static void test_networks_shipped_registry_loads(void **state)
     struct networks *n = networks_load(REG, qn, err, sizeof(err));
     if (n == NULL)
         fail_msg("%s", err);
-    static const char *const ids[] = {"cyberweerbaarheid-noord-nederland", "eccw-limburg",
-                                      "novel-t-twente", "cybernetwerk-utrecht",
-                                      "cyberwerf-den-haag", "cwc-brainport",
-                                      "cwc-greenport-west-holland", "digital-trust-center"};
+    static const char *const ids[] = {"cyberweerbaarheid-noord-nederland",
+                                      "eccw-limburg",
+                                      "novel-t-twente",
+                                      "cybernetwerk-utrecht",
+                                      "cyberwerf-den-haag",
+                                      "cwc-brainport",
+                                      "cwc-greenport-west-holland",
+                                      "digital-trust-center"};
     for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
         assert_true(networks_find(n, ids[i]) >= 0);
     assert_string_equal(n->items[n->fallback].id, "digital-trust-center");

@@ -18,10 +18,9 @@ static void test_postcode_accepts_the_usual_forms(void **state)
 static void test_postcode_rejects_letters_first_and_other_shapes(void **state)
 {
     (void)state;
-    static const char *const bad[] = {"",        "123",      "12345",   "0123",    "AB 1234",
-                                      "1234 A",  "1234  AB", "1234-AB", "1234 A1", "12a4",
-                                      "1234 SA", "1234SS",   "1234 sd", " 1234",   "1234 ",
-                                      "１２３４"};
+    static const char *const bad[] = {
+        "",        "123",  "12345",   "0123",   "AB 1234", "1234 A", "1234  AB", "1234-AB",
+        "1234 A1", "12a4", "1234 SA", "1234SS", "1234 sd", " 1234",  "1234 ",    "１２３４"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
         assert_int_equal(postcode_parse(bad[i]), -1);
 }

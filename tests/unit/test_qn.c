@@ -37,9 +37,8 @@ static void expect_refused(json_t *doc, const char *needle1, const char *needle2
 
 static json_t *question(json_t *doc, size_t p, size_t q)
 {
-    return json_array_get(json_object_get(json_array_get(json_object_get(doc, "principles"), p),
-                                          "questions"),
-                          q);
+    return json_array_get(
+        json_object_get(json_array_get(json_object_get(doc, "principles"), p), "questions"), q);
 }
 
 static void test_qn_loads_the_test_file(void **state)
@@ -90,8 +89,8 @@ static void test_qn_rejects_missing_advice_level(void **state)
 {
     (void)state;
     json_t *doc = fixture();
-    json_object_del(json_object_get(json_array_get(json_object_get(doc, "principles"), 3), "advice"),
-                    "medium");
+    json_object_del(
+        json_object_get(json_array_get(json_object_get(doc, "principles"), 3), "advice"), "medium");
     expect_refused(doc, "principles[3] (p4).advice", "'medium' is missing");
 }
 

@@ -71,8 +71,13 @@ static void test_route_unknown_path_is_404(void **state)
 {
     (void)state;
     struct req r;
-    static const char *const paths[] = {"/", "/thing", "/things/", "/things/a/b",
-                                        "/things/a/answers", "//things", "/things/a/answers/b/c"};
+    static const char *const paths[] = {"/",
+                                        "/thing",
+                                        "/things/",
+                                        "/things/a/b",
+                                        "/things/a/answers",
+                                        "//things",
+                                        "/things/a/answers/b/c"};
     for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
         assert_int_equal(run("GET", M_GET, paths[i], &r), 404);
         assert_string_equal(route_name(&r), "-");

@@ -15,7 +15,7 @@ struct row {
     bool in_nl;
     const char *province; /* code, or NULL */
     int pc4;
-    double lat, lon;      /* 0,0: no coordinate */
+    double lat, lon; /* 0,0: no coordinate */
     const char *sector;
     const char *network;
     enum routing_reason reason;
@@ -33,14 +33,14 @@ static const struct row rows[] = {
      "construction", "novel-t-twente", ROUTE_COVERAGE, 2, 5},
     {"zwolle_not_twente_nearest", LOCATED_POSTCODE, true, "OV", 8011, 52.5125, 6.0944, "retail",
      "novel-t-twente", ROUTE_NEAREST, 55, 70},
-    {"den_haag_range_beats_province", LOCATED_POSTCODE, true, "ZH", 2511, 52.0799, 4.3113,
-     "retail", "cyberwerf-den-haag", ROUTE_COVERAGE, 0, 3},
+    {"den_haag_range_beats_province", LOCATED_POSTCODE, true, "ZH", 2511, 52.0799, 4.3113, "retail",
+     "cyberwerf-den-haag", ROUTE_COVERAGE, 0, 3},
     {"den_haag_grower_goes_to_sector_network", LOCATED_POSTCODE, true, "ZH", 2511, 52.0799, 4.3113,
      "agriculture", "cwc-greenport-west-holland", ROUTE_SECTOR_COVERAGE, 10, 16},
     {"rotterdam_retail_province", LOCATED_POSTCODE, true, "ZH", 3011, 51.9225, 4.4792, "retail",
      "cwc-greenport-west-holland", ROUTE_COVERAGE, 15, 25},
-    {"eindhoven_manufacturer", LOCATED_POSTCODE, true, "NB", 5611, 51.4416, 5.4697,
-     "manufacturing", "cwc-brainport", ROUTE_SECTOR_COVERAGE, 0, 1},
+    {"eindhoven_manufacturer", LOCATED_POSTCODE, true, "NB", 5611, 51.4416, 5.4697, "manufacturing",
+     "cwc-brainport", ROUTE_SECTOR_COVERAGE, 0, 1},
     {"eindhoven_retail", LOCATED_POSTCODE, true, "NB", 5611, 51.4416, 5.4697, "retail",
      "cwc-brainport", ROUTE_COVERAGE, 0, 1},
     {"breda_nearest_is_brainport", LOCATED_POSTCODE, true, "NB", 4811, 51.5890, 4.7759, "retail",
@@ -70,8 +70,12 @@ static void test_routing_table(void **state)
         fail_msg("networks.json: %s", err);
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         const struct row *r = &rows[i];
-        struct location loc = {.by = r->by, .in_nl = r->in_nl, .pc4 = r->pc4, .lat = r->lat,
-                               .lon = r->lon, .has_point = r->lat != 0};
+        struct location loc = {.by = r->by,
+                               .in_nl = r->in_nl,
+                               .pc4 = r->pc4,
+                               .lat = r->lat,
+                               .lon = r->lon,
+                               .has_point = r->lat != 0};
         loc.province = r->province != NULL ? province_by_code(r->province) : -1;
         struct routing rt;
         routing_pick(n, &loc, r->sector, &rt);

@@ -30,42 +30,131 @@ struct row {
 
 static const struct row rows[] = {
     /* all best: nothing to worry about, whatever the exposure */
-    {"all_best_high_exposure", "aaaaaaaaa" "xy", "large,sensitive,high", {100, 100, 100, 100, 100},
-     100, 11, 0, LEVEL_LOW, 0},
+    {"all_best_high_exposure",
+     "aaaaaaaaa"
+     "xy",
+     "large,sensitive,high",
+     {100, 100, 100, 100, 100},
+     100,
+     11,
+     0,
+     LEVEL_LOW,
+     0},
     /* all b: principles 50 (4 of 8 points), p5 = (2+4)/8 = 75; safety (4*50+75)/5 = 55;
      * W = 45; exposure 1+2+4 = 7; urgency = 45 * (80*11 + 40*7) / 1100 = 47.45 → 47 */
-    {"all_middle_some_exposure", "bbbbbbbbb" "xy", "small,yes,high", {50, 50, 50, 50, 75}, 55, 7,
-     47, LEVEL_MEDIUM, 0},
+    {"all_middle_some_exposure",
+     "bbbbbbbbb"
+     "xy",
+     "small,yes,high",
+     {50, 50, 50, 50, 75},
+     55,
+     7,
+     47,
+     LEVEL_MEDIUM,
+     0},
     /* same answers, no exposure: 45 * 0.8 = 36 → still medium */
-    {"all_middle_no_exposure", "bbbbbbbbb" "xy", "solo,no,low", {50, 50, 50, 50, 75}, 55, 0, 36,
-     LEVEL_MEDIUM, 0},
+    {"all_middle_no_exposure",
+     "bbbbbbbbb"
+     "xy",
+     "solo,no,low",
+     {50, 50, 50, 50, 75},
+     55,
+     0,
+     36,
+     LEVEL_MEDIUM,
+     0},
     /* same answers, full exposure: 45 * 1.2 = 54 → medium, one below high */
-    {"all_middle_full_exposure", "bbbbbbbbb" "xy", "large,sensitive,high", {50, 50, 50, 50, 75},
-     55, 11, 54, LEVEL_MEDIUM, 0},
+    {"all_middle_full_exposure",
+     "bbbbbbbbb"
+     "xy",
+     "large,sensitive,high",
+     {50, 50, 50, 50, 75},
+     55,
+     11,
+     54,
+     LEVEL_MEDIUM,
+     0},
     /* weak without critical answers: p1 = (0+2)/8 = 25, p3 = (2+0)/8 = 25, p2 = p4 = 0,
      * p5 = (0 + 0)/8 = 0; safety 50/5 = 10; W = 90; exposure 2+2+2 = 6:
      * 90 * (880 + 240) / 1100 = 91.6 → 92 */
-    {"weak_exposed", "cbccbcccc" "n", "medium,yes,medium", {25, 0, 25, 0, 0}, 10, 6, 92,
-     LEVEL_HIGH, 0},
+    {"weak_exposed",
+     "cbccbcccc"
+     "n",
+     "medium,yes,medium",
+     {25, 0, 25, 0, 0},
+     10,
+     6,
+     92,
+     LEVEL_HIGH,
+     0},
     /* weak, no exposure: 90 * 0.8 = 72 → high anyway */
-    {"weak_unexposed", "cbccbcccc" "n", "solo,no,low", {25, 0, 25, 0, 0}, 10, 0, 72, LEVEL_HIGH, 0},
+    {"weak_unexposed",
+     "cbccbcccc"
+     "n",
+     "solo,no,low",
+     {25, 0, 25, 0, 0},
+     10,
+     0,
+     72,
+     LEVEL_HIGH,
+     0},
     /* no backups at all (p1q2 = c) but otherwise perfect: p1 = 4/8 = 50, others 100;
      * safety 90; W = 10; urgency 10 * 0.8 = 8 → raised to 55 by the critical answer */
-    {"no_backups_forces_high", "acaaaaaaa" "xy", "solo,no,low", {50, 100, 100, 100, 100}, 90, 0, 55,
-     LEVEL_HIGH, 1},
+    {"no_backups_forces_high",
+     "acaaaaaaa"
+     "xy",
+     "solo,no,low",
+     {50, 100, 100, 100, 100},
+     90,
+     0,
+     55,
+     LEVEL_HIGH,
+     1},
     /* never updates (p3q1 = c) with full exposure: p3 = 50, safety 90, 10 * 1.2 = 12 → 55 */
-    {"no_updates_forces_high", "aaaacaaaa" "xy", "large,sensitive,high", {100, 100, 50, 100, 100},
-     90, 11, 55, LEVEL_HIGH, 1},
+    {"no_updates_forces_high",
+     "aaaacaaaa"
+     "xy",
+     "large,sensitive,high",
+     {100, 100, 50, 100, 100},
+     90,
+     11,
+     55,
+     LEVEL_HIGH,
+     1},
     /* everything worst and fully exposed: W = 100, 100 * 1.2 = 120, capped at 100 */
-    {"worst_capped_at_100", "ccccccccc" "n", "large,sensitive,high", {0, 0, 0, 0, 0}, 0, 11, 100,
-     LEVEL_HIGH, 2},
+    {"worst_capped_at_100",
+     "ccccccccc"
+     "n",
+     "large,sensitive,high",
+     {0, 0, 0, 0, 0},
+     0,
+     11,
+     100,
+     LEVEL_HIGH,
+     2},
     /* rounding: p5 with only x: (4 + 2)/8 = 75; all else a: safety (400+75)/5 = 95;
      * W = 5; exposure 3 → factor 80 + 40*3/11 = 90.9; 5 * 1000/1100 = 4.545 → 5 */
-    {"rounding_half_up", "aaaaaaaaa" "x", "large,no,low", {100, 100, 100, 100, 75}, 95, 3, 5,
-     LEVEL_LOW, 0},
+    {"rounding_half_up",
+     "aaaaaaaaa"
+     "x",
+     "large,no,low",
+     {100, 100, 100, 100, 75},
+     95,
+     3,
+     5,
+     LEVEL_LOW,
+     0},
     /* medium threshold exactly: all b on p1..p4 and p5 "b" + none → p5 = 2/8 = 25;
      * safety (200+25)/5 = 45; W = 55; exposure 0 → 55*0.8 = 44 → medium */
-    {"medium_band", "bbbbbbbbb" "n", "solo,no,low", {50, 50, 50, 50, 25}, 45, 0, 44, LEVEL_MEDIUM,
+    {"medium_band",
+     "bbbbbbbbb"
+     "n",
+     "solo,no,low",
+     {50, 50, 50, 50, 25},
+     45,
+     0,
+     44,
+     LEVEL_MEDIUM,
      0},
 };
 

@@ -51,16 +51,16 @@ static void test_stats_aggregate_sums_released_weeks_only(void **state)
     (void)state;
     /* 3 weeks × 3 groups */
     struct stats_cell cells[9] = {
-        cell(12, 6), cell(3, 3), cell(20, 1), /* week 1: group 1 (3) + smallest other (12) held */
-        cell(15, 5), cell(11, 11), cell(0, 0), /* week 2: all released */
-        cell(4, 4), cell(2, 0), cell(1, 1),    /* week 3: 7 in all: nothing released */
+        cell(12, 6), cell(3, 3),   cell(20, 1), /* week 1: group 1 (3) + smallest other (12) held */
+        cell(15, 5), cell(11, 11), cell(0, 0),  /* week 2: all released */
+        cell(4, 4),  cell(2, 0),   cell(1, 1),  /* week 3: 7 in all: nothing released */
     };
     struct stats_cell out[3];
     stats_aggregate(cells, 3, 3, out);
-    assert_int_equal(out[0].n, 15);  /* only week 2 */
+    assert_int_equal(out[0].n, 15); /* only week 2 */
     assert_int_equal(out[0].level[0][LEVEL_HIGH], 5);
-    assert_int_equal(out[1].n, 11);  /* only week 2 */
-    assert_int_equal(out[2].n, 20);  /* only week 1 */
+    assert_int_equal(out[1].n, 11); /* only week 2 */
+    assert_int_equal(out[2].n, 20); /* only week 1 */
     assert_int_equal(out[2].level[0][LEVEL_HIGH], 1);
     /* any released total is 0 or at least 10 */
     for (int g = 0; g < 3; g++)
@@ -74,8 +74,8 @@ static void test_stats_differences_between_ranges_are_never_small(void **state)
      * and "weeks 1..k+1" must be 0 or >= 10, never 1 */
     struct stats_cell cells[12 * 2];
     for (int w = 0; w < 12; w++) {
-        cells[w * 2] = cell(1, 1);       /* the small group */
-        cells[w * 2 + 1] = cell(25, 0);  /* everyone else */
+        cells[w * 2] = cell(1, 1);      /* the small group */
+        cells[w * 2 + 1] = cell(25, 0); /* everyone else */
     }
     struct stats_cell prev[2], out[2];
     stats_aggregate(cells, 1, 2, prev);
