@@ -13,6 +13,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static const struct route routes[] = {
     {M_GET, "/healthz", api_health},
@@ -94,6 +95,27 @@ int api_session_error(struct req *r, enum session_rc rc)
     case SESSION_UNAVAILABLE: return api_unavailable(r);
     default: return resp_error(r, 500, "internal", "Something went wrong on our side.");
     }
+}
+
+const char *api_bearer(struct req *r)
+{
+    const char *h = req_env(r, "HTTP_AUTHORIZATION");
+    if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0)
+        return NULL;
+    const char *t = h + 7;
+    size_t n = strlen(t);
+    if (n < 16 || n > 256)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (t[i] <= 0x20 || t[i] >= 0x7f)
+            return NULL;
+    return t;
+}
+
+int api_unauthorized(struct req *r, const char *realm, const char *message)
+{
+    resp_header(r, "WWW-Authenticate: Bearer realm=\"%s\"", realm);
+    return resp_error(r, 401, "unauthorized", message);
 }
 
 int api_lang(struct req *r, int def)

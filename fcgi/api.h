@@ -48,6 +48,33 @@ int api_campaign_active(struct req *r, const char *id);
 int api_date_range(struct req *r, int64_t default_days, int64_t max_days, int64_t *from,
                    int64_t *to);
 
+/* A session as the handlers use it: its questionnaire and decoded answers. */
+struct api_session {
+    const char *token; /* the path parameter (valid during the request) */
+    const struct qn *qn;
+    struct answers a;
+    int lang; /* ?lang=, else the session's */
+    char campaign[SESSION_CAMPAIGN_MAX + 1];
+    bool counted;
+    long ttl;
+};
+
+/*
+ * Opens the session named by path parameter 0: token shape (400), the
+ * session (404/503), ?lang (400), its questionnaire version (410).
+ * Returns 0, or the status with the response set.
+ */
+int api_session_open(struct req *r, struct api_session *out);
+
+/*
+ * The bearer token of the Authorization header (16..256 printable bytes),
+ * or NULL.  Borrowed, valid during the request.
+ */
+const char *api_bearer(struct req *r);
+
+/* 401 with WWW-Authenticate for `realm`. */
+int api_unauthorized(struct req *r, const char *realm, const char *message);
+
 /* ---- handlers ---- */
 int api_health(struct req *r);
 int api_version(struct req *r);

@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #define CSP_BASE                                                                                   \
@@ -117,13 +116,11 @@ static int funnel(struct req *r, bool csv)
     if (ci < 0)
         return r->status;
     const struct campaign *c = &r->content->campaigns->items[ci];
-    const char *h = req_env(r, "HTTP_AUTHORIZATION");
-    if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0 || strlen(h + 7) < 16 ||
-        strlen(h + 7) > 256 || !campaign_token_ok(c, r->content->networks, h + 7, strlen(h + 7))) {
-        resp_header(r, "WWW-Authenticate: Bearer realm=\"zelftest-campaign\"");
-        return resp_error(r, 401, "unauthorized",
-                          "Use the campaign owner's API token (Authorization: Bearer <token>).");
-    }
+    const char *t = api_bearer(r);
+    if (t == NULL || !campaign_token_ok(c, r->content->networks, t, strlen(t)))
+        return api_unauthorized(
+            r, "zelftest-campaign",
+            "Use the campaign owner's API token (Authorization: Bearer <token>).");
     int64_t from, to;
     if (api_date_range(r, 30, 366, &from, &to) < 0)
         return r->status;

@@ -22,11 +22,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
-#define TOKEN_MIN 16
-#define TOKEN_MAX 256
 #define NOTE_MAX 2000
 
 static const char *const statuses[] = {"new", "contacted", "scheduled", "done", "declined", NULL};
@@ -34,22 +31,12 @@ static const char *const statuses[] = {"new", "contacted", "scheduled", "done", 
 /* The caller's network, or NULL with 401 set. */
 static const struct network *auth(struct req *r)
 {
-    const char *h = req_env(r, "HTTP_AUTHORIZATION");
+    const char *t = api_bearer(r);
     const struct networks *nets = r->content->networks;
-    int ni = -1;
-    if (h != NULL && strncasecmp(h, "Bearer ", 7) == 0) {
-        const char *t = h + 7;
-        size_t n = strlen(t);
-        bool printable = n >= TOKEN_MIN && n <= TOKEN_MAX;
-        for (size_t i = 0; printable && i < n; i++)
-            printable = t[i] > 0x20 && t[i] < 0x7f;
-        if (printable)
-            ni = networks_by_token(nets, t, n);
-    }
+    int ni = t != NULL ? networks_by_token(nets, t, strlen(t)) : -1;
     if (ni < 0) {
-        resp_header(r, "WWW-Authenticate: Bearer realm=\"zelftest-network\"");
-        resp_error(r, 401, "unauthorized",
-                   "Log in with your network's API token (Authorization: Bearer <token>).");
+        api_unauthorized(r, "zelftest-network",
+                         "Log in with your network's API token (Authorization: Bearer <token>).");
         return NULL;
     }
     return &nets->items[ni];

@@ -326,37 +326,19 @@ static int next_slots_error(struct req *r, const char *network, int status, cons
 
 int api_referral_create(struct req *r)
 {
-    const char *token;
-    if (api_token_param(r, 0, &token) != 0)
+    struct api_session as;
+    if (api_session_open(r, &as) != 0)
         return r->status;
+    const struct qn *qn = as.qn;
+    const struct answers *a = &as.a;
+    const char *token = as.token, *campaign = as.campaign;
+    int lang = as.lang;
+    if (answers_count(qn, a) < qn->nquestions)
+        return resp_error(r, 409, "incomplete", "Finish the test before asking for a scan.");
     json_t *body;
     int st = req_json(r, &body, false);
     if (st != 0)
         return st;
-    struct session ss;
-    enum session_rc src = session_load(&r->w->sessions, token, &ss);
-    if (src != SESSION_OK) {
-        json_decref(body);
-        return api_session_error(r, src);
-    }
-    int lang = api_lang(r, (int)ss.lang);
-    const struct qn *qn = lang < 0 ? NULL : content_qn_version(r->content, ss.version);
-    if (qn == NULL) {
-        session_release(&ss);
-        json_decref(body);
-        return lang < 0 ? r->status
-                        : resp_error(r, 410, "questionnaire_retired",
-                                     "The questionnaire of this session has been replaced.");
-    }
-    struct answers a;
-    session_answers(&ss, qn, &a);
-    char campaign[SESSION_CAMPAIGN_MAX + 1];
-    snprintf(campaign, sizeof(campaign), "%s", ss.campaign);
-    session_release(&ss);
-    if (answers_count(qn, &a) < qn->nquestions) {
-        json_decref(body);
-        return resp_error(r, 409, "incomplete", "Finish the test before asking for a scan.");
-    }
     struct form f;
     json_t *errs = check_form(body, &f, (enum lang)lang);
     if (json_object_size(errs) > 0) {
@@ -369,12 +351,12 @@ int api_referral_create(struct req *r)
     json_decref(errs);
 
     struct score s;
-    score_compute(qn, &a, &s);
+    score_compute(qn, a, &s);
     /* the business's own postcode decides the network: it is where the students go */
     struct location loc = {.province = -1};
     struct routing rt;
     locate_pc4(r->content, f.pc4, &loc);
-    routing_pick(r->content->networks, &loc, sector_of(qn, &a), &rt);
+    routing_pick(r->content->networks, &loc, sector_of(qn, a), &rt);
     const struct network *nw = &r->content->networks->items[rt.network];
 
     char sh[65], fp[65], joined[1200], id[TOKEN_LEN + 1], wkey[TOKEN_LEN + 1];
@@ -382,7 +364,7 @@ int api_referral_create(struct req *r)
     snprintf(joined, sizeof(joined), "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%d", f.company,
              f.contact_name, f.email, f.phone, f.postcode, f.slot, f.share);
     hex_digest(joined, strlen(joined), fp);
-    char *summary = f.share ? summary_text(qn, &a, &s) : NULL;
+    char *summary = f.share ? summary_text(qn, a, &s) : NULL;
     int64_t now = (int64_t)time(NULL);
     struct referral_in in = {
         .network = nw->id,

@@ -77,46 +77,52 @@ int api_session_create(struct req *r)
                                qn->version, "total", (json_int_t)qn->nquestions));
 }
 
-/* The questionnaire a loaded session was started with, or NULL (response set: 410). */
-static const struct qn *session_qn(struct req *r, const char *version)
+int api_session_open(struct req *r, struct api_session *out)
 {
-    const struct qn *qn = content_qn_version(r->content, version);
-    if (qn == NULL)
-        resp_error(r, 410, "questionnaire_retired",
-                   "The questionnaire of this session has been replaced. Please start again.");
-    return qn;
+    memset(out, 0, sizeof(*out));
+    if (api_token_param(r, 0, &out->token) != 0)
+        return r->status;
+    struct session ss;
+    enum session_rc rc = session_load(&r->w->sessions, out->token, &ss);
+    if (rc != SESSION_OK)
+        return api_session_error(r, rc);
+    out->lang = api_lang(r, (int)ss.lang);
+    out->qn = out->lang < 0 ? NULL : content_qn_version(r->content, ss.version);
+    if (out->qn != NULL) {
+        session_answers(&ss, out->qn, &out->a);
+        snprintf(out->campaign, sizeof(out->campaign), "%s", ss.campaign);
+        out->counted = ss.counted;
+        out->ttl = ss.ttl > 0 ? ss.ttl : 0;
+    }
+    session_release(&ss);
+    if (out->lang < 0)
+        return r->status;
+    if (out->qn == NULL)
+        return resp_error(
+            r, 410, "questionnaire_retired",
+            "The questionnaire of this session has been replaced. Please start again.");
+    return 0;
 }
 
 int api_session_get(struct req *r)
 {
-    const char *token;
-    if (api_token_param(r, 0, &token) != 0)
+    struct api_session as;
+    if (api_session_open(r, &as) != 0)
         return r->status;
-    struct session ss;
-    enum session_rc rc = session_load(&r->w->sessions, token, &ss);
-    if (rc != SESSION_OK)
-        return api_session_error(r, rc);
-    const struct qn *qn = session_qn(r, ss.version);
-    if (qn == NULL) {
-        session_release(&ss);
-        return r->status;
-    }
-    struct answers a;
-    session_answers(&ss, qn, &a);
+    const struct qn *qn = as.qn;
     json_t *ans = json_object();
     for (size_t k = 0; k < qn->nquestions; k++) {
-        json_t *v = answers_to_json(qn, &a, k);
+        json_t *v = answers_to_json(qn, &as.a, k);
         if (v != NULL)
             json_object_set_new(ans, qn->questions[k].id, v);
     }
-    size_t n = answers_count(qn, &a);
-    json_t *out = json_pack(
-        "{s:o, s:I, s:I, s:b, s:s, s:s, s:I}", "answers", ans, "answered", (json_int_t)n, "total",
-        (json_int_t)qn->nquestions, "complete", n == qn->nquestions, "lang", lang_name(ss.lang),
-        "questionnaire_version", qn->version, "expires_in", (json_int_t)(ss.ttl > 0 ? ss.ttl : 0));
-    if (ss.campaign[0] != '\0')
-        json_object_set_new(out, "campaign", json_string(ss.campaign));
-    session_release(&ss);
+    size_t n = answers_count(qn, &as.a);
+    json_t *out = json_pack("{s:o, s:I, s:I, s:b, s:s, s:s, s:I}", "answers", ans, "answered",
+                            (json_int_t)n, "total", (json_int_t)qn->nquestions, "complete",
+                            n == qn->nquestions, "lang", lang_name((enum lang)as.lang),
+                            "questionnaire_version", qn->version, "expires_in", (json_int_t)as.ttl);
+    if (as.campaign[0] != '\0')
+        json_object_set_new(out, "campaign", json_string(as.campaign));
     return resp_json(r, 200, out);
 }
 
@@ -165,9 +171,11 @@ int api_session_answer(struct req *r)
                             &answered, other);
         if (rc != SESSION_OTHER_VERSION)
             break;
-        if ((qn = session_qn(r, other)) == NULL) {
+        if ((qn = content_qn_version(r->content, other)) == NULL) {
             json_decref(body);
-            return r->status;
+            return resp_error(r, 410, "questionnaire_retired",
+                              "The questionnaire of this session has been replaced. Please start "
+                              "again.");
         }
     }
     json_decref(body);
@@ -213,30 +221,15 @@ static void count_completion(struct req *r, const char *token, const struct qn *
 
 int api_session_result(struct req *r)
 {
-    const char *token;
-    if (api_token_param(r, 0, &token) != 0)
+    struct api_session as;
+    if (api_session_open(r, &as) != 0)
         return r->status;
-    struct session ss;
-    enum session_rc rc = session_load(&r->w->sessions, token, &ss);
-    if (rc != SESSION_OK)
-        return api_session_error(r, rc);
-    int lang = api_lang(r, (int)ss.lang);
-    const struct qn *qn = lang < 0 ? NULL : session_qn(r, ss.version);
-    if (qn == NULL) {
-        session_release(&ss);
-        return r->status;
-    }
-    struct answers a;
-    session_answers(&ss, qn, &a);
-    bool counted = ss.counted;
-    char campaign[SESSION_CAMPAIGN_MAX + 1];
-    snprintf(campaign, sizeof(campaign), "%s", ss.campaign);
-    session_release(&ss);
-    size_t n = answers_count(qn, &a);
+    const struct qn *qn = as.qn;
+    size_t n = answers_count(qn, &as.a);
     if (n < qn->nquestions) {
         json_t *missing = json_array();
         for (size_t k = 0; k < qn->nquestions; k++)
-            if (!answers_has(qn, &a, k))
+            if (!answers_has(qn, &as.a, k))
                 json_array_append_new(missing, json_string(qn->questions[k].id));
         char msg[120];
         snprintf(msg, sizeof(msg), "Answer every question first (%zu of %zu answered).", n,
@@ -246,12 +239,12 @@ int api_session_result(struct req *r)
                                    msg, "missing", missing));
     }
     struct score s;
-    score_compute(qn, &a, &s);
-    if (!counted)
-        count_completion(r, token, qn, &a, &s, campaign);
-    json_t *out = result_json(qn, &a, &s, (enum lang)lang);
+    score_compute(qn, &as.a, &s);
+    if (!as.counted)
+        count_completion(r, as.token, qn, &as.a, &s, as.campaign);
+    json_t *out = result_json(qn, &as.a, &s, (enum lang)as.lang);
     if (out == NULL)
         return resp_error(r, 500, "internal", "Something went wrong on our side.");
-    json_object_set_new(out, "referral", api_referral_offer(r, qn, &a, &s, (enum lang)lang));
+    json_object_set_new(out, "referral", api_referral_offer(r, qn, &as.a, &s, (enum lang)as.lang));
     return resp_json(r, 200, out);
 }

@@ -7,23 +7,9 @@
 #include "sha256.h"
 #include "validate.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int fail(char *err, size_t errlen, const char *where, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int fail(char *err, size_t errlen, const char *where, const char *fmt, ...)
-{
-    char msg[300];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
-    va_end(ap);
-    snprintf(err, errlen, "%s: %s", where, msg);
-    return -1;
-}
 
 static bool host_ok(const char *h, size_t n)
 {
@@ -69,11 +55,6 @@ bool campaign_origin_valid(const char *o)
     return local || host_ok(host, hlen);
 }
 
-static int hexval(char c)
-{
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 static int parse_campaign(const json_t *cj, struct campaigns *reg, size_t idx,
                           const struct networks *nets, char *err, size_t errlen)
 {
@@ -82,7 +63,7 @@ static int parse_campaign(const json_t *cj, struct campaigns *reg, size_t idx,
     snprintf(where, sizeof(where), "campaigns[%zu]", idx);
     c->start_day = c->end_day = -1;
     if (!json_is_object(cj))
-        return fail(err, errlen, where, "must be an object");
+        return jfile_fail(err, errlen, where, "must be an object");
     if (jfile_str(cj, "id", where, CAMPAIGN_ID_MAX, true, &c->id, err, errlen) < 0)
         return -1;
     snprintf(where, sizeof(where), "campaigns[%zu] (%s)", idx, c->id);
@@ -91,11 +72,12 @@ static int parse_campaign(const json_t *cj, struct campaigns *reg, size_t idx,
     if (jfile_keys(cj, where, keys, err, errlen) < 0)
         return -1;
     if (!jfile_is_id(c->id, CAMPAIGN_ID_MAX, true) || strcmp(c->id, "none") == 0)
-        return fail(err, errlen, where, "id may only use a-z, 0-9, - and _ (and is not \"none\")");
+        return jfile_fail(err, errlen, where,
+                          "id may only use a-z, 0-9, - and _ (and is not \"none\")");
     for (size_t i = 0; i < idx; i++)
         if (strcmp(reg->items[i].id, c->id) == 0)
-            return fail(err, errlen, where, "id '%s' is used twice", c->id);
-    json_t *owner, *origins, *tokens;
+            return jfile_fail(err, errlen, where, "id '%s' is used twice", c->id);
+    json_t *owner, *origins;
     static const char *const okeys[] = {"network", "organisation", NULL};
     char w[240];
     if (jfile_str(cj, "name", where, 200, true, &c->name, err, errlen) < 0 ||
@@ -107,27 +89,27 @@ static int parse_campaign(const json_t *cj, struct campaigns *reg, size_t idx,
         jfile_str(owner, "organisation", w, 200, false, &c->owner_org, err, errlen) < 0)
         return -1;
     if ((c->owner_network == NULL) == (c->owner_org == NULL))
-        return fail(err, errlen, w, "give either a network or an organisation");
+        return jfile_fail(err, errlen, w, "give either a network or an organisation");
     if (c->owner_network != NULL && nets != NULL && networks_find(nets, c->owner_network) < 0)
-        return fail(err, errlen, w, "network '%s' is not in the networks registry",
-                    c->owner_network);
+        return jfile_fail(err, errlen, w, "network '%s' is not in the networks registry",
+                          c->owner_network);
     if (jfile_array(cj, "origins", where, 1, CAMPAIGN_ORIGINS_MAX, true, &origins, err, errlen) < 0)
         return -1;
     size_t fa = 0;
     for (size_t i = 0; i < json_array_size(origins); i++) {
         const char *o = json_string_value(json_array_get(origins, i));
         if (o == NULL || !campaign_origin_valid(o))
-            return fail(err, errlen, where,
-                        "origins[%zu] '%.80s' is not an origin like https://www.example.nl "
-                        "(scheme and host, no path)",
-                        i, o != NULL ? o : "(not a text)");
+            return jfile_fail(err, errlen, where,
+                              "origins[%zu] '%.80s' is not an origin like https://www.example.nl "
+                              "(scheme and host, no path)",
+                              i, o != NULL ? o : "(not a text)");
         if ((c->origins[c->norigins++] = strdup(o)) == NULL)
-            return fail(err, errlen, where, "out of memory");
+            return jfile_fail(err, errlen, where, "out of memory");
         fa += strlen(o) + 1;
     }
     c->frame_ancestors = calloc(1, fa + 1);
     if (c->frame_ancestors == NULL)
-        return fail(err, errlen, where, "out of memory");
+        return jfile_fail(err, errlen, where, "out of memory");
     for (size_t i = 0; i < c->norigins; i++) {
         if (i > 0)
             strcat(c->frame_ancestors, " ");
@@ -140,27 +122,14 @@ static int parse_campaign(const json_t *cj, struct campaigns *reg, size_t idx,
         if (d == NULL)
             continue;
         if (!json_is_string(d) || !validate_date(json_string_value(d), &day))
-            return fail(err, errlen, where, "%s must be a date YYYY-MM-DD", dates[k]);
+            return jfile_fail(err, errlen, where, "%s must be a date YYYY-MM-DD", dates[k]);
         *(k == 0 ? &c->start_day : &c->end_day) = day;
     }
     if (c->start_day >= 0 && c->end_day >= 0 && c->start_day > c->end_day)
-        return fail(err, errlen, where, "start lies after end");
-    if (jfile_array(cj, "token_sha256", where, 0, CAMPAIGN_TOKENS_MAX, false, &tokens, err,
-                    errlen) < 0)
+        return jfile_fail(err, errlen, where, "start lies after end");
+    if (jfile_sha256_list(cj, "token_sha256", where, CAMPAIGN_TOKENS_MAX, c->tokens, &c->ntokens,
+                          err, errlen) < 0)
         return -1;
-    for (size_t i = 0; tokens != NULL && i < json_array_size(tokens); i++) {
-        const char *h = json_string_value(json_array_get(tokens, i));
-        if (h == NULL || strlen(h) != 64)
-            return fail(err, errlen, where, "token_sha256[%zu] must be 64 lowercase hex digits", i);
-        for (int k = 0; k < 32; k++) {
-            int hi = hexval(h[2 * k]), lo = hexval(h[2 * k + 1]);
-            if (hi < 0 || lo < 0)
-                return fail(err, errlen, where, "token_sha256[%zu] must be 64 lowercase hex digits",
-                            i);
-            c->tokens[c->ntokens][k] = (uint8_t)(hi << 4 | lo);
-        }
-        c->ntokens++;
-    }
     return 0;
 }
 

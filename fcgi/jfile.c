@@ -4,6 +4,7 @@
 #include "jfile.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,4 +201,44 @@ bool jfile_is_id(const char *s, size_t maxlen, bool dash)
             return false;
     }
     return n >= 1 && n <= maxlen;
+}
+
+int jfile_fail(char *err, size_t errlen, const char *where, const char *fmt, ...)
+{
+    char msg[300];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    snprintf(err, errlen, "%s: %s", where, msg);
+    return -1;
+}
+
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+int jfile_sha256_list(const json_t *obj, const char *key, const char *where, size_t max,
+                      uint8_t (*out)[32], size_t *n, char *err, size_t errlen)
+{
+    json_t *arr;
+    *n = 0;
+    if (jfile_array(obj, key, where, 0, max, false, &arr, err, errlen) < 0)
+        return -1;
+    for (size_t i = 0; arr != NULL && i < json_array_size(arr); i++) {
+        const char *h = json_string_value(json_array_get(arr, i));
+        bool ok = h != NULL && strlen(h) == 64;
+        for (int k = 0; ok && k < 32; k++) {
+            int hi = hexval(h[2 * k]), lo = hexval(h[2 * k + 1]);
+            ok = hi >= 0 && lo >= 0;
+            out[i][k] = (uint8_t)(hi << 4 | lo);
+        }
+        if (!ok)
+            return jfile_fail(err, errlen, where,
+                              "%s[%zu] must be 64 lowercase hex digits (sha256sum of a token)", key,
+                              i);
+        (*n)++;
+    }
+    return 0;
 }

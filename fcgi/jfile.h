@@ -53,6 +53,17 @@ int jfile_array(const json_t *obj, const char *key, const char *where, size_t mi
 int jfile_object(const json_t *obj, const char *key, const char *where, bool required, json_t **out,
                  char *err, size_t errlen);
 
+/*
+ * A list of at most `max` SHA-256 hashes written as 64 lowercase hex digits
+ * (token_sha256 in the registries), into out[i][32]; *n gets the count.
+ */
+int jfile_sha256_list(const json_t *obj, const char *key, const char *where, size_t max,
+                      uint8_t (*out)[32], size_t *n, char *err, size_t errlen);
+
+/* Writes "<where>: <message>" to err; returns -1 (for `return jfile_fail(…)`). */
+int jfile_fail(char *err, size_t errlen, const char *where, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 /* True for an identifier of 1..maxlen characters from [a-z0-9_-]; `dash` allows '-'. */
 bool jfile_is_id(const char *s, size_t maxlen, bool dash);
 

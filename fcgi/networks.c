@@ -5,28 +5,15 @@
 #include "networks.h"
 
 #include "jfile.h"
+#include "postcode.h"
 #include "sha256.h"
 #include "validate.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define TEXT_MAX 2000
-
-static int fail(char *err, size_t errlen, const char *where, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int fail(char *err, size_t errlen, const char *where, const char *fmt, ...)
-{
-    char msg[300];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
-    va_end(ap);
-    snprintf(err, errlen, "%s: %s", where, msg);
-    return -1;
-}
 
 static int get_text(const json_t *obj, const char *key, const char *where, struct qn_text *out,
                     char *err, size_t errlen)
@@ -45,17 +32,15 @@ static int get_text(const json_t *obj, const char *key, const char *where, struc
     return 0;
 }
 
+/* Exactly four digits, as in a postcode. */
 static int parse_pc4(const char *s, size_t len)
 {
-    if (len != 4 || s[0] < '1' || s[0] > '9')
+    char pc[5];
+    if (len != 4)
         return -1;
-    int v = 0;
-    for (size_t i = 0; i < 4; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
+    memcpy(pc, s, 4);
+    pc[4] = '\0';
+    return postcode_parse(pc);
 }
 
 static int parse_coverage(const json_t *nj, const char *where, struct network *nw, char *err,
@@ -77,11 +62,12 @@ static int parse_coverage(const json_t *nj, const char *where, struct network *n
         const char *name = json_string_value(json_array_get(provs, i));
         int p = name != NULL ? province_by_name(name) : -1;
         if (p < 0)
-            return fail(err, errlen, w,
-                        "'%.60s' is not a Dutch province (Groningen, Fryslân, Drenthe, Overijssel, "
-                        "Flevoland, Gelderland, Utrecht, Noord-Holland, Zuid-Holland, Zeeland, "
-                        "Noord-Brabant, Limburg)",
-                        name != NULL ? name : "(not a text)");
+            return jfile_fail(
+                err, errlen, w,
+                "'%.60s' is not a Dutch province (Groningen, Fryslân, Drenthe, Overijssel, "
+                "Flevoland, Gelderland, Utrecht, Noord-Holland, Zuid-Holland, Zeeland, "
+                "Noord-Brabant, Limburg)",
+                name != NULL ? name : "(not a text)");
         nw->province[p] = true;
     }
     for (size_t i = 0; pcs != NULL && i < json_array_size(pcs); i++) {
@@ -95,25 +81,18 @@ static int parse_coverage(const json_t *nj, const char *where, struct network *n
             to = parse_pc4(dash + 1, strlen(dash + 1));
         }
         if (from < 0 || to < 0 || from > to)
-            return fail(err, errlen, w, "postcode range '%.40s' is not \"1234\" or \"1234-1299\"",
-                        r != NULL ? r : "(not a text)");
+            return jfile_fail(err, errlen, w,
+                              "postcode range '%.40s' is not \"1234\" or \"1234-1299\"",
+                              r != NULL ? r : "(not a text)");
         nw->ranges[nw->nranges].from = from;
         nw->ranges[nw->nranges].to = to;
         nw->nranges++;
     }
     if (!nw->fallback && nw->nranges == 0 &&
         memchr(nw->province, true, sizeof(nw->province)) == NULL)
-        return fail(err, errlen, w, "covers nothing: name provinces or postcode ranges%s", "");
+        return jfile_fail(err, errlen, w, "covers nothing: name provinces or postcode ranges%s",
+                          "");
     return 0;
-}
-
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
 }
 
 static int parse_network(const json_t *nj, struct networks *reg, size_t idx, const struct qn *qn,
@@ -123,7 +102,7 @@ static int parse_network(const json_t *nj, struct networks *reg, size_t idx, con
     char where[200];
     snprintf(where, sizeof(where), "networks[%zu]", idx);
     if (!json_is_object(nj))
-        return fail(err, errlen, where, "must be an object%s", "");
+        return jfile_fail(err, errlen, where, "must be an object%s", "");
     if (jfile_str(nj, "id", where, NET_ID_MAX, true, &nw->id, err, errlen) < 0)
         return -1;
     snprintf(where, sizeof(where), "networks[%zu] (%s)", idx, nw->id);
@@ -133,11 +112,11 @@ static int parse_network(const json_t *nj, struct networks *reg, size_t idx, con
     if (jfile_keys(nj, where, keys, err, errlen) < 0)
         return -1;
     if (!jfile_is_id(nw->id, NET_ID_MAX, true) || strchr(nw->id, '_') != NULL)
-        return fail(err, errlen, where, "id may only use a-z, 0-9 and -%s", "");
+        return jfile_fail(err, errlen, where, "id may only use a-z, 0-9 and -%s", "");
     for (size_t i = 0; i < idx; i++)
         if (strcmp(reg->items[i].id, nw->id) == 0)
-            return fail(err, errlen, where, "id '%s' is used twice", nw->id);
-    json_t *contact, *loc, *sectors, *tokens;
+            return jfile_fail(err, errlen, where, "id '%s' is used twice", nw->id);
+    json_t *contact, *loc, *sectors;
     static const char *const ckeys[] = {"email", "phone", "website", NULL};
     static const char *const lkeys[] = {"place", "lat", "lon", NULL};
     char w[240];
@@ -155,11 +134,11 @@ static int parse_network(const json_t *nj, struct networks *reg, size_t idx, con
         jfile_str(contact, "website", w, 200, true, &nw->website, err, errlen) < 0)
         return -1;
     if (!validate_email(nw->email))
-        return fail(err, errlen, w, "email '%s' is not an e-mail address", nw->email);
+        return jfile_fail(err, errlen, w, "email '%s' is not an e-mail address", nw->email);
     if (!validate_phone_nl(nw->phone, phone))
-        return fail(err, errlen, w, "phone '%s' is not a Dutch phone number", nw->phone);
+        return jfile_fail(err, errlen, w, "phone '%s' is not a Dutch phone number", nw->phone);
     if (!validate_https_url(nw->website))
-        return fail(err, errlen, w, "website '%s' is not an https:// address", nw->website);
+        return jfile_fail(err, errlen, w, "website '%s' is not an https:// address", nw->website);
     snprintf(w, sizeof(w), "%s.location", where);
     if (jfile_keys(loc, w, lkeys, err, errlen) < 0 ||
         jfile_str(loc, "place", w, 100, true, &nw->place, err, errlen) < 0 ||
@@ -174,36 +153,24 @@ static int parse_network(const json_t *nj, struct networks *reg, size_t idx, con
     for (size_t i = 0; sectors != NULL && i < json_array_size(sectors); i++) {
         const char *sct = json_string_value(json_array_get(sectors, i));
         if (sct == NULL || !jfile_is_id(sct, QN_ID_MAX, false))
-            return fail(err, errlen, where, "sectors[%zu] is not a sector id", i);
+            return jfile_fail(err, errlen, where, "sectors[%zu] is not a sector id", i);
         if (sq >= 0 && qn_option_index(qn, (size_t)sq, sct) < 0)
-            return fail(err, errlen, where,
-                        "sector '%s' is not an option of the questionnaire's sector question", sct);
+            return jfile_fail(err, errlen, where,
+                              "sector '%s' is not an option of the questionnaire's sector question",
+                              sct);
         if ((nw->sectors[nw->nsectors++] = strdup(sct)) == NULL)
-            return fail(err, errlen, where, "out of memory%s", "");
+            return jfile_fail(err, errlen, where, "out of memory%s", "");
     }
-    if (jfile_array(nj, "token_sha256", where, 0, NET_TOKENS_MAX, false, &tokens, err, errlen) < 0)
+    if (jfile_sha256_list(nj, "token_sha256", where, NET_TOKENS_MAX, nw->tokens, &nw->ntokens, err,
+                          errlen) < 0)
         return -1;
-    for (size_t i = 0; tokens != NULL && i < json_array_size(tokens); i++) {
-        const char *h = json_string_value(json_array_get(tokens, i));
-        if (h == NULL || strlen(h) != 64)
-            return fail(err, errlen, where,
-                        "token_sha256[%zu] must be 64 lowercase hex digits (sha256sum of a token)",
-                        i);
-        for (int k = 0; k < 32; k++) {
-            int hi = hexval(h[2 * k]), lo = hexval(h[2 * k + 1]);
-            if (hi < 0 || lo < 0)
-                return fail(err, errlen, where, "token_sha256[%zu] must be 64 lowercase hex digits",
-                            i);
-            nw->tokens[nw->ntokens][k] = (uint8_t)(hi << 4 | lo);
-        }
+    for (size_t t = 0; t < nw->ntokens; t++)
         for (size_t j = 0; j <= idx; j++)
-            for (size_t t = 0; t < reg->items[j].ntokens; t++)
-                if (memcmp(reg->items[j].tokens[t], nw->tokens[nw->ntokens], 32) == 0)
-                    return fail(err, errlen, where,
-                                "token_sha256[%zu] is also a token of network '%s'", i,
-                                reg->items[j].id);
-        nw->ntokens++;
-    }
+            for (size_t u = 0; u < reg->items[j].ntokens && (j < idx || u < t); u++)
+                if (memcmp(reg->items[j].tokens[u], nw->tokens[t], 32) == 0)
+                    return jfile_fail(err, errlen, where,
+                                      "token_sha256[%zu] is also a token of network '%s'", t,
+                                      reg->items[j].id);
     return 0;
 }
 
@@ -234,15 +201,16 @@ struct networks *networks_parse(const char *buf, size_t len, const struct qn *qn
             goto bad;
         if (reg->items[i].fallback) {
             if (reg->fallback >= 0) {
-                fail(err, errlen, "networks", "'%s' and '%s' are both the fallback",
-                     reg->items[reg->fallback].id, reg->items[i].id);
+                jfile_fail(err, errlen, "networks", "'%s' and '%s' are both the fallback",
+                           reg->items[reg->fallback].id, reg->items[i].id);
                 goto bad;
             }
             reg->fallback = (int)i;
         }
     }
     if (reg->fallback < 0) {
-        fail(err, errlen, "networks", "no network has \"fallback\": true (the national one)%s", "");
+        jfile_fail(err, errlen, "networks",
+                   "no network has \"fallback\": true (the national one)%s", "");
         goto bad;
     }
     json_decref(root);

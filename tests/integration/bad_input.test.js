@@ -114,7 +114,7 @@ test('unknown question → 404, option not in the question → 422', async () =>
 });
 
 test('postcode must be 4 digits (1234 and 1234 AB are fine)', async () => {
-  for (const v of ['123', '12345', '0123', 'AB12', '1234 A', '1234-AB', '', 1234, null, '1234 SS']) {
+  for (const v of ['123', '12345', '0123', 'AB12', '1234 A', '1234-AB', '', 1234, false, [], {}, '1234 SS']) {
     assertError(await s.put(answer('postcode'), { value: v }), 422, 'invalid_answer');
   }
   await unchanged();
@@ -124,6 +124,11 @@ test('postcode must be 4 digits (1234 and 1234 AB are fine)', async () => {
     assert.equal(r.status, 200, r.text);
   }
   assert.equal((await s.get(`/api/v1/sessions/${t2}`)).json.answers.postcode, '1234');
+  // null: the owner prefers not to give a postcode (then the address may locate them)
+  assert.equal((await s.put(`/api/v1/sessions/${t2}/answers/postcode`, { value: null })).status, 200);
+  const got = (await s.get(`/api/v1/sessions/${t2}`)).json;
+  assert.equal(got.answers.postcode, null);
+  assert.ok('postcode' in got.answers);
 });
 
 test('unknown or expired session → 404', async () => {
