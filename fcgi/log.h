@@ -29,7 +29,22 @@ void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(p
 /*
  * The access record of one request: method, route pattern (never the
  * concrete path, which may hold a session token), status and duration.
+ * In a thread that called log_buffer_thread() the line goes to that
+ * thread's buffer, written out whole lines at a time by the flusher
+ * (at most LOG_FLUSH_MS later) instead of costing a write(2) per request.
  */
 void log_request(const char *method, const char *route, int status, int64_t usec);
+
+#define LOG_FLUSH_MS 250
+
+/* Gives the calling thread its own request-log buffer.  Returns 0 or -1 (then unbuffered). */
+int log_buffer_thread(void);
+
+/* Writes out every buffer now (when the flusher cannot be stopped). */
+void log_flush(void);
+
+/* Starts / stops the thread that writes the buffers out; stopping flushes everything. */
+int log_flusher_start(void);
+void log_flusher_stop(void);
 
 #endif

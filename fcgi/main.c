@@ -88,6 +88,8 @@ int main(int argc, char **argv)
         log_error("refusing to start: libfcgi failed to initialise");
         return 1;
     }
+    if (log_flusher_start() < 0)
+        log_warn("request lines are written one by one (no flusher thread)");
     int fd = server_listen(&cfg);
     if (fd < 0)
         return 1;
@@ -116,6 +118,10 @@ int main(int argc, char **argv)
     }
     int busy = server_stop(&cfg, fd, SHUTDOWN_GRACE_MS);
     janitor_stop();
+    if (busy == 0)
+        log_flusher_stop(); /* writes out the last request lines */
+    else
+        log_flush();
     if (busy == 0) {
         content_free_all();
         api_free();

@@ -125,6 +125,7 @@ static void *worker_main(void *arg)
         return NULL;
     }
     atomic_fetch_add(&g_running, 1);
+    log_buffer_thread();
     long backoff_ms = 0;
     int64_t last_log = 0;
     unsigned long failures = 0;

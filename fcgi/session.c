@@ -16,19 +16,16 @@ static struct store_script create_script = {
            "redis.call('EXPIRE', KEYS[1], ARGV[1])\n"
            "return 1\n"};
 
-/* Answer fields are the ones whose name starts with a digit. */
+/* The answered count is the hash's length less its metadata fields: v, l, t
+ * always; c (campaign) and d (counted) when present. */
 static struct store_script answer_script = {
     .src = "local v = redis.call('HGET', KEYS[1], 'v')\n"
            "if not v then return {0} end\n"
            "if v ~= ARGV[1] then return {2, v} end\n"
            "redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])\n"
            "redis.call('EXPIRE', KEYS[1], ARGV[4])\n"
-           "local n = 0\n"
-           "for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do\n"
-           "  local b = string.byte(f, 1)\n"
-           "  if b >= 48 and b <= 57 then n = n + 1 end\n"
-           "end\n"
-           "return {1, n}\n"};
+           "return {1, redis.call('HLEN', KEYS[1]) - 3 - redis.call('HEXISTS', KEYS[1], 'c')"
+           " - redis.call('HEXISTS', KEYS[1], 'd')}\n"};
 
 /* HSETNX alone would re-create an expired session as a hash without a TTL */
 static struct store_script counted_script = {

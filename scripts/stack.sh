@@ -136,7 +136,10 @@ fs.writeFileSync(out, lines.join('\n') + '\n', { mode: 0o600 });
 JS
   fi
 
+  # enough worker threads for the kept FastCGI connections and the requests on top
+  local workers=${ZELFTEST_WORKERS:-128}
   (
+    export ZELFTEST_WORKERS="$workers"
     export ZELFTEST_SOCKET="$RUN/zelftest.sock"
     export ZELFTEST_SOCKET_GROUP="$group"
     export ZELFTEST_REDIS="unix:$RUN/redis-sessions.sock"
@@ -153,9 +156,19 @@ JS
   echo $! > "$RUN/zelftest.pid"
   wait_for "zelftest" 10 test -S "$RUN/zelftest.sock"
 
+  # FastCGI connections are kept open between requests (fastcgi_keep_conn):
+  # it saves a connect/accept/close per request on both sides.  libfcgi serves
+  # one connection per worker thread, so idle kept connections must never
+  # hold every thread: all nginx processes together keep at most half of the
+  # workers idle (and drop idle ones after 10 s).  See README, "nginx".
   local keep="" keepalive=""
-  if [ "${ZELFTEST_KEEP_CONN:-0}" = 1 ]; then
-    keep="fastcgi_keep_conn on;"; keepalive="keepalive 8; keepalive_timeout 10s;"
+  if [ "${ZELFTEST_KEEP_CONN:-1}" = 1 ]; then
+    local per=${ZELFTEST_UPSTREAM_KEEPALIVE:-$(( workers / (2 * $(nproc)) ))}
+    [ "$per" -gt 32 ] && per=32
+    if [ "$per" -ge 1 ]; then
+      keep="fastcgi_keep_conn on;"
+      keepalive="keepalive $per; keepalive_timeout 10s;"
+    fi
   fi
   local access="$LOG/nginx-access.log zelftest"
   [ "${ZELFTEST_ACCESS_LOG:-1}" = 0 ] && access="off"

@@ -17,7 +17,7 @@ PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{
 export ZELFTEST_STACK_WATCH=$$
 cleanup() { scripts/stack.sh stop "$VAR" >/dev/null 2>&1 || true; rm -rf "$VAR"; }
 trap cleanup EXIT
-scripts/stack.sh start "$VAR" "$PORT" >/dev/null
+scripts/stack.sh start "$VAR" "$PORT" >/dev/null 2>&1
 B=http://127.0.0.1:$PORT
 
 # a live, complete session on the shipped questionnaire
@@ -42,18 +42,6 @@ read -r QID OPTS < <(curl -fsS $B/api/v1/questionnaire | node -e '
   let d="";process.stdin.on("data",c=>d+=c).on("end",()=>{const q=JSON.parse(d).principles[0].questions[1];
   console.log(q.id, q.options.map(o=>o.id).join(","))})')
 
-run_wrk() { # label, wrk args...
-  local label=$1; shift
-  local out
-  out=$(wrk -t"$THREADS" -c"$CONN" -d"${DUR}s" --latency "$@" 2>&1)
-  local rps p99 non2xx
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-  printf '%-44s %10s req/s   p99 %8s   non-2xx %s\n' "$label" "$rps" "$p99" "${non2xx:-0}"
-  echo "$rps" > "$VAR/rps.$label_key"
-}
-
 to_ms() { # wrk latency like 1.23ms / 456.00us / 1.20s
   awk -v v="$1" 'BEGIN{ if (v ~ /ms$/) {sub(/ms/,"",v); print v} else if (v ~ /us$/) {sub(/us/,"",v); print v/1000}
                  else if (v ~ /s$/) {sub(/s/,"",v); print v*1000} else print v }'
@@ -72,28 +60,43 @@ measure() { # key label wrk-args...
   eval "RPS_$key=$rps; P99_$key=$(to_ms "$p99")"
 }
 
-echo "zelftest bench: wrk -t$THREADS -c$CONN -d${DUR}s through nginx on 127.0.0.1, $(nproc) cores"
+ROUNDS=${BENCH_ROUNDS:-3}
+echo "zelftest bench: wrk -t$THREADS -c$CONN -d${DUR}s through nginx on 127.0.0.1, $(nproc) cores, $ROUNDS rounds (median)"
 echo
-measure static "nginx: GET /robots.txt (static)" "$B/robots.txt"
-measure bare "FastCGI: GET /api/v1/version (no Redis)" "$B/api/v1/version"
-ZT_TOKEN=$TOKEN ZT_QUESTION=$QID ZT_OPTIONS=$OPTS \
-  measure answer "FastCGI+Redis: PUT …/answers/$QID" -s tests/bench/answer.lua "$B"
+# The three are interleaved round by round, so a noisy neighbour hits them alike.
+declare -a R_static R_bare R_answer P_static P_bare P_answer
+for round in $(seq 1 "$ROUNDS"); do
+  measure static "[$round] nginx: GET /robots.txt (static)" "$B/robots.txt"
+  R_static+=("$RPS_static"); P_static+=("$P99_static")
+  measure bare "[$round] FastCGI: GET /api/v1/version (no Redis)" "$B/api/v1/version"
+  R_bare+=("$RPS_bare"); P_bare+=("$P99_bare")
+  ZT_TOKEN=$TOKEN ZT_QUESTION=$QID ZT_OPTIONS=$OPTS \
+    measure answer "[$round] FastCGI+Redis: PUT …/answers/$QID" -s tests/bench/answer.lua "$B"
+  R_answer+=("$RPS_answer"); P_answer+=("$P99_answer")
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+RPS_static=$(median "${R_static[@]}"); RPS_bare=$(median "${R_bare[@]}"); RPS_answer=$(median "${R_answer[@]}")
+P99_static=$(median "${P_static[@]}"); P99_bare=$(median "${P_bare[@]}"); P99_answer=$(median "${P_answer[@]}")
+echo
+printf '  median %-39s %10.0f req/s   p99 %7.2f ms\n' "nginx static" "$RPS_static" "$P99_static"
+printf '  median %-39s %10.0f req/s   p99 %7.2f ms\n' "FastCGI, no Redis" "$RPS_bare" "$P99_bare"
+printf '  median %-39s %10.0f req/s   p99 %7.2f ms\n' "answer PUT" "$RPS_answer" "$P99_answer"
 
 # The durability choice (issue 3): sessions in the AOF Redis with fsync always
 VAR1=$(mktemp -d /tmp/zt-bench1-XXXXXX)
 chmod 755 "$VAR1"
 PORT1=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 trap 'cleanup; scripts/stack.sh stop "$VAR1" >/dev/null 2>&1 || true; rm -rf "$VAR1"' EXIT
-ZELFTEST_ONE_REDIS=1 scripts/stack.sh start "$VAR1" "$PORT1" >/dev/null
+ZELFTEST_ONE_REDIS=1 scripts/stack.sh start "$VAR1" "$PORT1" >/dev/null 2>&1
 TOKEN1=$(curl -fsS -X POST -H 'Content-Type: application/json' -d '{"lang":"nl"}' "http://127.0.0.1:$PORT1/api/v1/sessions" |
         node -e 'let d="";process.stdin.on("data",c=>d+=c).on("end",()=>console.log(JSON.parse(d).session))')
 B_SAVE=$B; B=http://127.0.0.1:$PORT1
 ZT_TOKEN=$TOKEN1 ZT_QUESTION=$QID ZT_OPTIONS=$OPTS \
-  measure onefsync "  same, sessions in the fsync-always Redis" -s tests/bench/answer.lua "$B"
+  measure onefsync "answer PUT, sessions in the fsync-always Redis" -s tests/bench/answer.lua "$B"
 B=$B_SAVE
 
 echo
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.0f%%", 100*a/b}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.1f%%", 100*a/b}'; }
 echo "  answer / static throughput:  $(ratio "$RPS_answer" "$RPS_static")   (target >= 35%)"
 echo "  bare   / static throughput:  $(ratio "$RPS_bare" "$RPS_static")"
 echo "  answer p99:                  ${P99_answer} ms   (target < 10 ms)"
