@@ -5,14 +5,21 @@
 
 #include "log.h"
 
+#include <hiredis/sds.h>
+
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-/* How long to wait before the next connection attempt after one failed. */
+/* After a connection attempt that failed slowly (a timeout), the next one
+ * waits this long, so a dead remote Redis does not cost every request the
+ * connect timeout.  A fast refusal (nothing listening) is simply tried again
+ * on the next request: cheap, and the service is back as soon as Redis is. */
 #define RETRY_US 200000
+#define SLOW_CONNECT_US 50000
 
 int64_t store_now_us(void)
 {
@@ -127,6 +134,9 @@ void store_close(struct store *s)
         redisFree(s->c);
         s->c = NULL;
     }
+    free(s->unsent);
+    s->unsent = NULL;
+    s->unsent_len = 0;
 }
 
 /* Drops a broken connection; the next request opens a new one. */
@@ -138,11 +148,25 @@ static void drop(struct store *s)
     }
 }
 
+/* A connection unused for this long is checked before use (see store_ready). */
+#define IDLE_CHECK_US 100000
+
 int store_ready(struct store *s)
 {
-    if (s->c != NULL)
-        return 0;
     int64_t now = store_now_us();
+    if (s->c != NULL && now - s->last_used > IDLE_CHECK_US) {
+        /* An idle connection with something to read has been closed by the server
+         * (a restart, a timeout): find out now rather than fail the request. */
+        struct pollfd p = {.fd = s->c->fd, .events = POLLIN};
+        if (poll(&p, 1, 0) != 0) {
+            log_info("redis %s: idle connection was closed; reconnecting", s->name);
+            store_close(s);
+        }
+    }
+    if (s->c != NULL) {
+        s->last_used = now;
+        return 0;
+    }
     if (now < s->retry_at)
         return -1;
     struct timeval tv = {s->timeout_ms / 1000, (s->timeout_ms % 1000) * 1000};
@@ -152,20 +176,51 @@ int store_ready(struct store *s)
         log_warn("redis %s: cannot connect: %s", s->name, c != NULL ? c->errstr : "out of memory");
         if (c != NULL)
             redisFree(c);
-        s->retry_at = now + RETRY_US;
+        int64_t took = store_now_us() - now;
+        s->retry_at = took > SLOW_CONNECT_US ? now + RETRY_US : 0;
         return -1;
     }
     s->c = c;
     s->retry_at = 0;
+    s->last_used = now;
     return 0;
 }
 
+/*
+ * The first reply of a batch writes the batch.  If that write fails with
+ * EPIPE, Redis closed the connection (it restarted) before reading a byte of
+ * it, so nothing was executed: reconnect and send the same bytes once more,
+ * instead of failing the request.  Any other error is final.
+ */
 redisReply *store_reply(struct store *s)
 {
     void *r = NULL;
     if (s->c == NULL)
         return NULL;
-    if (redisGetReply(s->c, &r) != REDIS_OK || r == NULL) {
+    size_t pending = s->c->obuf != NULL ? sdslen(s->c->obuf) : 0;
+    free(s->unsent);
+    s->unsent = pending > 0 ? malloc(pending) : NULL;
+    s->unsent_len = s->unsent != NULL ? pending : 0;
+    if (s->unsent != NULL)
+        memcpy(s->unsent, s->c->obuf, pending);
+    int rc = redisGetReply(s->c, &r);
+    int err = errno;
+    if (rc != REDIS_OK && s->c->err == REDIS_ERR_IO && err == EPIPE && s->unsent != NULL) {
+        char *again = s->unsent;
+        size_t len = s->unsent_len;
+        s->unsent = NULL;
+        log_info("redis %s: connection closed by the server; reconnecting and resending", s->name);
+        store_close(s);
+        if (store_ready(s) == 0 && redisAppendFormattedCommand(s->c, again, len) == REDIS_OK)
+            rc = redisGetReply(s->c, &r);
+        free(again);
+        if (s->c == NULL) {
+            return NULL;
+        }
+    }
+    free(s->unsent);
+    s->unsent = NULL;
+    if (rc != REDIS_OK || r == NULL) {
         drop(s);
         return NULL;
     }

@@ -19,7 +19,10 @@ struct store {
     char host[256]; /* unix socket path when port == 0 */
     int port;
     int timeout_ms;
-    int64_t retry_at; /* monotonic µs before which no new connection is tried */
+    int64_t retry_at;  /* monotonic µs before which no new connection is tried */
+    int64_t last_used; /* monotonic µs of the last command */
+    char *unsent;      /* copy of the batch about to be written, for one resend (see store_reply) */
+    size_t unsent_len;
     const char *name; /* "sessions" or "durable", for log lines */
 };
 

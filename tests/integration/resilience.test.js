@@ -80,10 +80,11 @@ test('Redis down: 503 within about a second, then recovery by itself', async () 
   assert.equal(h.status, 503);
   assert.equal(h.json.status, 'unavailable');
   s.restartRedis('sessions');
-  // the sessions were in memory only: the token is gone, but the service is back
-  const t0 = Date.now();
-  await allWorkersServe();
-  assert.ok(Date.now() - t0 < 2000, `recovery took ${Date.now() - t0} ms`);
+  // the sessions were in memory only: the token is gone, but the service is back at
+  // once: no request fails on a connection to the old Redis (it is re-opened and the
+  // command sent again when the write finds it closed)
+  const first = await Promise.all(Array.from({ length: 12 }, () => s.post('/api/v1/sessions', {})));
+  assert.deepEqual(first.map((r) => r.status), Array(12).fill(201));
   const t2 = await newSession(s);
   const r = await s.put(`/api/v1/sessions/${t2}/answers/p1q1`, { option: 'a' });
   assert.equal(r.status, 200);
