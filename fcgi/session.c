@@ -19,13 +19,15 @@ static struct store_script create_script = {
 /* The answered count is the hash's length less its metadata fields: v, l, t
  * always; c (campaign) and d (counted) when present. */
 static struct store_script answer_script = {
-    .src = "local v = redis.call('HGET', KEYS[1], 'v')\n"
-           "if not v then return {0} end\n"
-           "if v ~= ARGV[1] then return {2, v} end\n"
+    .src = "local m = redis.call('HMGET', KEYS[1], 'v', 'c', 'd')\n"
+           "if not m[1] then return {0} end\n"
+           "if m[1] ~= ARGV[1] then return {2, m[1]} end\n"
            "redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])\n"
            "redis.call('EXPIRE', KEYS[1], ARGV[4])\n"
-           "return {1, redis.call('HLEN', KEYS[1]) - 3 - redis.call('HEXISTS', KEYS[1], 'c')"
-           " - redis.call('HEXISTS', KEYS[1], 'd')}\n"};
+           "local n = redis.call('HLEN', KEYS[1]) - 3\n"
+           "if m[2] then n = n - 1 end\n"
+           "if m[3] then n = n - 1 end\n"
+           "return {1, n}\n"};
 
 /* HSETNX alone would re-create an expired session as a hash without a TTL */
 static struct store_script counted_script = {
