@@ -38,7 +38,7 @@
       'return.link': 'Terug naar {name}',
       'offer.title.high': 'Laat je bedrijf scannen door studenten', 'offer.title.other': 'Wil je het zeker weten? Vraag een scan aan',
       'offer.text': 'Studenten ICT van het mbo of hbo komen bij je langs en onderzoeken je bedrijf grondig. Je krijgt een rapport met advies. Dit is vaak gratis of kost een kleine bijdrage.',
-      'offer.network': 'Bij jou in de buurt helpt: {name}', 'offer.distance': 'op ongeveer {km} km', 'offer.contact': 'Contact: {email} · {phone}',
+      'offer.network': 'Bij jou in de buurt helpt: {name}', 'offer.distance': 'op ongeveer {km} km', 'offer.near': 'vlakbij', 'offer.contact': 'Contact: {email} · {phone}',
       'offer.toggle': 'Vraag een scan aan', 'slots.title': 'Kies een moment', 'slots.none': 'Er zijn nu geen vrije momenten. Het netwerk neemt contact met je op om een moment af te spreken.',
       'slots.later': 'Nog geen moment kiezen: neem contact met me op', 'slots.item': '{date}, {minutes} minuten, {place} ({n} plek(ken) vrij)', 'slots.onsite': 'bij je bedrijf',
       'form.title': 'Je gegevens', 'form.intro': 'Het netwerk gebruikt deze gegevens alleen om contact met je op te nemen over de scan.',
@@ -85,7 +85,7 @@
       'return.link': 'Back to {name}',
       'offer.title.high': 'Have your business scanned by students', 'offer.title.other': 'Want to be sure? Ask for a scan',
       'offer.text': 'IT students from a vocational college or university of applied sciences visit you and examine your business thoroughly. You get a report with advice. This is often free or costs a small contribution.',
-      'offer.network': 'Near you, help comes from: {name}', 'offer.distance': 'about {km} km away', 'offer.contact': 'Contact: {email} · {phone}',
+      'offer.network': 'Near you, help comes from: {name}', 'offer.distance': 'about {km} km away', 'offer.near': 'close by', 'offer.contact': 'Contact: {email} · {phone}',
       'offer.toggle': 'Ask for a scan', 'slots.title': 'Choose a time', 'slots.none': 'There are no free times right now. The network will contact you to agree on one.',
       'slots.later': 'Do not choose a time yet: contact me', 'slots.item': '{date}, {minutes} minutes, {place} ({n} place(s) free)', 'slots.onsite': 'at your business',
       'form.title': 'Your details', 'form.intro': 'The network uses these details only to contact you about the scan.',
@@ -496,7 +496,7 @@
     const sec = h('section', { class: `card offer${ref.offered ? ' offered' : ''} no-print`, id: 'referral', 'aria-labelledby': 'offer-h' },
       h('h2', { id: 'offer-h' }, t(ref.offered ? 'offer.title.high' : 'offer.title.other')),
       h('p', {}, t('offer.text')),
-      h('p', {}, h('strong', {}, t('offer.network', { name: n.name })), n.distance_km !== null ? ` (${t('offer.distance', { km: n.distance_km })})` : ''),
+      h('p', {}, h('strong', {}, t('offer.network', { name: n.name })), n.distance_km === null ? '' : ` (${n.distance_km < 1 ? t('offer.near') : t('offer.distance', { km: n.distance_km })})`),
       h('p', { class: 'hint' }, n.description));
     const formBox = h('div', {});
     const open = h('button', { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'referral-form-box', onclick: async () => {

@@ -38,7 +38,7 @@ test('a high-risk owner asks for a scan, books a slot, and can withdraw', async 
   await page.goto(`${s.base}/#s=${token}`);
   await page.waitForSelector('#referral');
   assert.equal(await page.locator('#referral h2').innerText(), 'Laat je bedrijf scannen door studenten');
-  assert.match(await page.locator('#referral').innerText(), /Samenwerkingsverband Cyberweerbaarheid Noord-Nederland/);
+  assert.match(await page.locator('#referral').innerText(), /Samenwerkingsverband Cyberweerbaarheid Noord-Nederland \(vlakbij\)/);
   await page.getByRole('button', { name: 'Vraag een scan aan' }).click();
   await page.waitForSelector('#f-company');
   await axeCheck(page, 'referral form');
