@@ -75,8 +75,11 @@ wait_for() { # what seconds command...
 
 start_redis() { # name
   # every background process gets its own stdout/stderr: a caller that captures
-  # ours (a test) must not wait on pipes these servers would hold open
-  redis-server "$VAR/redis-$1.conf" </dev/null >>"$LOG/redis-$1.log" 2>&1 &
+  # ours (a test) must not wait on pipes these servers would hold open.
+  # Each runs in a session of its own (setsid): a Ctrl-C on the terminal
+  # reaches only this script, which then stops them in order (the program
+  # finishes the requests in flight), instead of all of them at once.
+  setsid redis-server "$VAR/redis-$1.conf" </dev/null >>"$LOG/redis-$1.log" 2>&1 &
   echo $! > "$RUN/redis-$1.pid"
   wait_for "redis ($1)" 10 redis-cli -s "$RUN/redis-$1.sock" ping
 }
@@ -151,7 +154,7 @@ JS
     export ZELFTEST_POSTCODES="${ZELFTEST_POSTCODES:-$top/questions/postcodes.csv}"
     export ZELFTEST_CAMPAIGNS="${ZELFTEST_CAMPAIGNS:-$top/questions/campaigns.json}"
     export ZELFTEST_WEB_ROOT="${ZELFTEST_WEB_ROOT:-$top/web}"
-    exec "$BIN" </dev/null >>"$LOG/zelftest.log" 2>&1
+    exec setsid "$BIN" </dev/null >>"$LOG/zelftest.log" 2>&1
   ) &
   echo $! > "$RUN/zelftest.pid"
   wait_for "zelftest" 10 test -S "$RUN/zelftest.sock"
@@ -186,7 +189,7 @@ JS
   chown -R "$user" "$CONF" 2>/dev/null || true
   nginx -t -q -c "$CONF/zelftest.conf" -p "$CONF" -e "$LOG/nginx-error.log" 2>"$LOG/nginx-test.log" || {
     cat "$LOG/nginx-test.log" >&2; stop_all; exit 1; }
-  nginx -c "$CONF/zelftest.conf" -p "$CONF" -e "$LOG/nginx-error.log" -g 'daemon off;' \
+  setsid nginx -c "$CONF/zelftest.conf" -p "$CONF" -e "$LOG/nginx-error.log" -g 'daemon off;' \
     </dev/null >>"$LOG/nginx-error.log" 2>&1 &
   echo $! > "$RUN/nginx.pid.launch"
   # nginx writes its own pid file; use the launcher's pid until then

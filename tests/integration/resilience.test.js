@@ -241,3 +241,46 @@ test('logs hold no IP address, token or answer', async () => {
   assert.ok(!/\b127\.0\.0\.1\b/.test(logs), 'an IP address is in a log');
   assert.ok(!logs.includes('9712'), 'an answer is in a log');
 });
+
+test('make run in the foreground: Ctrl-C stops Redis, the program and nginx in order', async () => {
+  const { freePort, top } = require('./lib/stack');
+  const { spawn } = require('node:child_process');
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'zt-run-'));
+  fs.chmodSync(dir, 0o755);
+  // a process group of its own, as a terminal gives a foreground job
+  const child = spawn(path.join(top, 'scripts/stack.sh'), ['run', dir, String(port)], {
+    detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ZELFTEST_QUESTIONNAIRE: path.join(top, 'tests/data/questionnaire-test.json'),
+      ZELFTEST_WORKERS: '4', ZELFTEST_STACK_WATCH: String(process.pid) },
+  });
+  let out = '';
+  child.stdout.on('data', (c) => { out += c; });
+  child.stderr.on('data', (c) => { out += c; });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  try {
+    const { request } = require('./lib/stack');
+    const up = await until(async () => {
+      try { return (await request(port, 'GET', '/healthz', { timeout: 1000 })).status === 200; } catch { return false; }
+    }, 20000, 100);
+    assert.ok(up, `the stack did not come up:\n${out}`);
+    const pids = ['zelftest', 'nginx', 'redis-sessions', 'redis-durable']
+      .map((n) => Number(fs.readFileSync(path.join(dir, 'run', `${n}.pid`), 'utf8')));
+    process.kill(-child.pid, 'SIGINT'); // what Ctrl-C does: the whole foreground group
+    const { code } = await exited;
+    assert.equal(code, 0, out);
+    assert.match(out, /stopped/);
+    assert.doesNotMatch(out, /a process of the stack ended/);
+    for (const p of pids) assert.ok(await until(() => !alive(p), 5000), `pid ${p} still runs`);
+    // the program was stopped by the script (SIGTERM, requests in flight finished), not killed by the Ctrl-C
+    const log = fs.readFileSync(path.join(dir, 'log', 'zelftest.log'), 'utf8');
+    assert.match(log, /SIGTERM: stopping after the requests in flight[\s\S]*stopped/);
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+      await exited;
+    }
+    spawnSync(path.join(top, 'scripts/stack.sh'), ['stop', dir], { stdio: 'ignore' });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
