@@ -17,6 +17,12 @@ cmd=${1:-}
 VAR=${2:-$top/var}
 PORT=${3:-8080}
 BIN=${ZELFTEST_BIN:-$top/build/zelftest}
+# Runs a server in a process group of its own (same pid, same session): a
+# Ctrl-C on the terminal then reaches only this script, which stops the
+# servers in order (the program finishes the requests in flight) instead of
+# all of them dying at once.  A new session (setsid) would do it too, but
+# would also give each server its own scheduler autogroup.
+OWN_GROUP=(perl -e 'setpgrp(0, 0) or die "setpgrp: $!\n"; exec { $ARGV[0] } @ARGV; die "cannot run $ARGV[0]: $!\n"')
 mkdir -p "$VAR"
 VAR=$(cd "$VAR" && pwd)
 RUN=$VAR/run LOG=$VAR/log CONF=$VAR/nginx
@@ -76,10 +82,7 @@ wait_for() { # what seconds command...
 start_redis() { # name
   # every background process gets its own stdout/stderr: a caller that captures
   # ours (a test) must not wait on pipes these servers would hold open.
-  # Each runs in a session of its own (setsid): a Ctrl-C on the terminal
-  # reaches only this script, which then stops them in order (the program
-  # finishes the requests in flight), instead of all of them at once.
-  setsid redis-server "$VAR/redis-$1.conf" </dev/null >>"$LOG/redis-$1.log" 2>&1 &
+  "${OWN_GROUP[@]}" redis-server "$VAR/redis-$1.conf" </dev/null >>"$LOG/redis-$1.log" 2>&1 &
   echo $! > "$RUN/redis-$1.pid"
   wait_for "redis ($1)" 10 redis-cli -s "$RUN/redis-$1.sock" ping
 }
@@ -154,7 +157,7 @@ JS
     export ZELFTEST_POSTCODES="${ZELFTEST_POSTCODES:-$top/questions/postcodes.csv}"
     export ZELFTEST_CAMPAIGNS="${ZELFTEST_CAMPAIGNS:-$top/questions/campaigns.json}"
     export ZELFTEST_WEB_ROOT="${ZELFTEST_WEB_ROOT:-$top/web}"
-    exec setsid "$BIN" </dev/null >>"$LOG/zelftest.log" 2>&1
+    exec "${OWN_GROUP[@]}" "$BIN" </dev/null >>"$LOG/zelftest.log" 2>&1
   ) &
   echo $! > "$RUN/zelftest.pid"
   wait_for "zelftest" 10 test -S "$RUN/zelftest.sock"
@@ -189,7 +192,7 @@ JS
   chown -R "$user" "$CONF" 2>/dev/null || true
   nginx -t -q -c "$CONF/zelftest.conf" -p "$CONF" -e "$LOG/nginx-error.log" 2>"$LOG/nginx-test.log" || {
     cat "$LOG/nginx-test.log" >&2; stop_all; exit 1; }
-  setsid nginx -c "$CONF/zelftest.conf" -p "$CONF" -e "$LOG/nginx-error.log" -g 'daemon off;' \
+  "${OWN_GROUP[@]}" nginx -c "$CONF/zelftest.conf" -p "$CONF" -e "$LOG/nginx-error.log" -g 'daemon off;' \
     </dev/null >>"$LOG/nginx-error.log" 2>&1 &
   echo $! > "$RUN/nginx.pid.launch"
   # nginx writes its own pid file; use the launcher's pid until then
