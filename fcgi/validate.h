@@ -16,7 +16,8 @@ bool validate_email(const char *s);
 /*
  * A Dutch phone number: 10 digits starting with 0, or +31 / 0031 and 9
  * digits; spaces, dashes, dots and parentheses allowed between digits.
- * Writes the normalised form "+31XXXXXXXXX" to `out` (16 bytes) when valid.
+ * Writes the normalised form, "+31" and the 9 digits after the leading 0
+ * (e.g. "+31501234567"), to `out` (16 bytes) when valid.
  */
 bool validate_phone_nl(const char *s, char out[16]);
 

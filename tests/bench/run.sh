@@ -11,9 +11,14 @@ cd "$(dirname "$0")/../.."
 DUR=${BENCH_SECONDS:-10}
 CONN=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
-VAR=$(mktemp -d /tmp/zt-bench-XXXXXX)
+free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+new_session() { # base URL → a fresh session token
+  curl -fsS -X POST -H 'Content-Type: application/json' -d '{"lang":"nl"}' "$1/api/v1/sessions" |
+    node -e 'let d="";process.stdin.on("data",c=>d+=c).on("end",()=>console.log(JSON.parse(d).session))'
+}
+VAR=$(mktemp -d /tmp/zt-bench-XXXXXX) # mktemp's template
 chmod 755 "$VAR"
-PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+PORT=$(free_port)
 export ZELFTEST_STACK_WATCH=$$
 cleanup() { scripts/stack.sh stop "$VAR" >/dev/null 2>&1 || true; rm -rf "$VAR"; }
 trap cleanup EXIT
@@ -21,8 +26,7 @@ scripts/stack.sh start "$VAR" "$PORT" >/dev/null 2>&1
 B=http://127.0.0.1:$PORT
 
 # a live, complete session on the shipped questionnaire
-TOKEN=$(curl -fsS -X POST -H 'Content-Type: application/json' -d '{"lang":"nl"}' $B/api/v1/sessions |
-        node -e 'let d="";process.stdin.on("data",c=>d+=c).on("end",()=>console.log(JSON.parse(d).session))')
+TOKEN=$(new_session "$B")
 node - "$B" "$TOKEN" <<'JS'
 const [base, token] = process.argv.slice(2);
 (async () => {
@@ -85,11 +89,10 @@ printf '  median %-39s %10.0f req/s   p99 %7.2f ms\n' "answer PUT" "$RPS_answer"
 # The durability choice (issue 3): sessions in the AOF Redis with fsync always
 VAR1=$(mktemp -d /tmp/zt-bench1-XXXXXX)
 chmod 755 "$VAR1"
-PORT1=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+PORT1=$(free_port)
 trap 'cleanup; scripts/stack.sh stop "$VAR1" >/dev/null 2>&1 || true; rm -rf "$VAR1"' EXIT
 ZELFTEST_ONE_REDIS=1 scripts/stack.sh start "$VAR1" "$PORT1" >/dev/null 2>&1
-TOKEN1=$(curl -fsS -X POST -H 'Content-Type: application/json' -d '{"lang":"nl"}' "http://127.0.0.1:$PORT1/api/v1/sessions" |
-        node -e 'let d="";process.stdin.on("data",c=>d+=c).on("end",()=>console.log(JSON.parse(d).session))')
+TOKEN1=$(new_session "http://127.0.0.1:$PORT1")
 B_SAVE=$B; B=http://127.0.0.1:$PORT1
 ZT_TOKEN=$TOKEN1 ZT_QUESTION=$QID ZT_OPTIONS=$OPTS \
   measure onefsync "answer PUT, sessions in the fsync-always Redis" -s tests/bench/answer.lua "$B"

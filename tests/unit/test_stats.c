@@ -12,24 +12,24 @@ static void held_of(const long *n, size_t k, const char *want)
     bool held[16];
     stats_suppress_week(n, k, held);
     for (size_t g = 0; g < k; g++)
-        if (held[g] != (want[g] == 'x'))
+        if (held[g] != (want[g] == 'H'))
             fail_msg("group %zu (n=%ld): held=%d, want %c", g, n[g], held[g], want[g]);
 }
 
 static void test_stats_small_groups_are_held_back(void **state)
 {
     (void)state;
-    /* '.' released, 'x' held back */
+    /* '.' released, 'H' held back */
     long a[] = {12, 15, 0, 30};
     held_of(a, 4, "....");
     long b[] = {9, 15, 0, 30}; /* 9 alone would be derivable from a total: 15 goes too */
-    held_of(b, 4, "xx..");
+    held_of(b, 4, "HH..");
     long c[] = {3, 4, 5, 40}; /* 3+4+5 = 12 >= 10: enough together */
-    held_of(c, 4, "xxx.");
+    held_of(c, 4, "HHH.");
     long d[] = {1, 10, 11, 40}; /* 1 plus the smallest, 10: 11 */
-    held_of(d, 4, "xx..");
+    held_of(d, 4, "HH..");
     long e[] = {2, 3, 0, 0}; /* a week of 5 respondents: nothing at all */
-    held_of(e, 4, "xx..");
+    held_of(e, 4, "HH..");
     long f[] = {10, 10, 10}; /* exactly 10 is enough */
     held_of(f, 3, "...");
     long g[] = {0, 0, 0};
