@@ -29,6 +29,8 @@ const ZT = (() => {
     document.documentElement.lang = lang;
   }
 
+  const present = (c) => c !== null && c !== undefined && c !== false;
+
   // h('p', {class: 'x', onclick: fn}, 'text', child…): builds an element; strings become text nodes
   function h(tag, attrs, ...children) {
     const el = document.createElement(tag);
@@ -38,7 +40,7 @@ const ZT = (() => {
       else if (k === 'text') el.textContent = v;
       else el.setAttribute(k, v === true ? '' : String(v));
     }
-    for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+    for (const c of children.flat()) if (present(c)) el.append(c instanceof Node ? c : String(c));
     return el;
   }
 
@@ -110,8 +112,26 @@ const ZT = (() => {
       onclick: () => { setLang(other); onchange(); } }, other === 'en' ? 'English' : 'Nederlands');
   }
 
+  // The header and footer every page shares: document title, subtitle,
+  // footer text (where the page has one), the page's own header actions and
+  // the language switch.
+  function chrome(docTitle, onLangChange, ...actions) {
+    document.title = docTitle;
+    document.getElementById('subtitle').textContent = t('subtitle');
+    const footer = document.getElementById('footer-text');
+    if (footer) footer.textContent = t('footer');
+    document.getElementById('header-actions').replaceChildren(...actions, langSwitch(onLangChange));
+  }
+
+  // Replaces the contents of `main` with the view's h1 and its content
+  // (null, undefined and false left out); returns the h1.
+  function show(main, h1, ...content) {
+    main.replaceChildren(h1, ...content.flat().filter(present));
+    return h1;
+  }
+
   return {
-    store, t, h, s, api, ApiError, announce, focusHeading, fmtDateTime, fmtDate, langSwitch,
+    store, t, h, s, api, ApiError, announce, focusHeading, fmtDateTime, fmtDate, langSwitch, chrome, show,
     get lang() { return lang; },
     setLang,
     dictionary(d) { dict = d; document.documentElement.lang = lang; },

@@ -77,22 +77,14 @@
   const token = () => ZT.store.get('sessionStorage', TOKEN_KEY);
 
   function chrome() {
-    document.title = t('doctitle');
-    document.getElementById('subtitle').textContent = t('subtitle');
-    document.getElementById('footer-text').textContent = t('footer');
-    const actions = document.getElementById('header-actions');
-    actions.replaceChildren(ZT.langSwitch(render));
-    if (me) {
-      actions.prepend(
-        h('a', { href: '#/referrals', class: 'link-button' }, t('nav.referrals')),
-        h('a', { href: '#/slots', class: 'link-button' }, t('nav.slots')),
-        h('button', { type: 'button', class: 'link-button', onclick: logout }, t('nav.logout')));
-    }
+    ZT.chrome(t('doctitle'), render, ...(me ? [
+      h('a', { href: '#/referrals', class: 'link-button' }, t('nav.referrals')),
+      h('a', { href: '#/slots', class: 'link-button' }, t('nav.slots')),
+      h('button', { type: 'button', class: 'link-button', onclick: logout }, t('nav.logout'))] : []));
   }
 
   function view(title, ...content) {
-    const h1 = h('h1', {}, title);
-    main.replaceChildren(h1, ...content.flat().filter((c) => c !== null && c !== undefined && c !== false));
+    const h1 = ZT.show(main, h('h1', {}, title), ...content);
     ZT.focusHeading(h1);
     return h1;
   }

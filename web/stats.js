@@ -42,13 +42,6 @@
   const iso = (d) => d.toISOString().slice(0, 10);
   const state = { by: 'sector', to: iso(new Date()), from: iso(new Date(Date.now() - 83 * 86400000)), data: null, funnel: null, campaign: '', token: '' };
 
-  function chrome() {
-    document.title = t('doctitle');
-    document.getElementById('subtitle').textContent = t('subtitle');
-    document.getElementById('footer-text').textContent = t('footer');
-    document.getElementById('header-actions').replaceChildren(ZT.langSwitch(render));
-  }
-
   const pct = (x) => `${Math.round(x * 100)}%`;
 
   // One principle: a horizontal stacked bar per group (high, medium, low).
@@ -150,7 +143,7 @@
   }
 
   function render(focus = true) {
-    chrome();
+    ZT.chrome(t('doctitle'), render);
     const bySel = h('select', { id: 'by' }, ...['sector', 'size', 'province', 'campaign'].map((b) => h('option', { value: b, selected: b === state.by }, t(`by.${b}`))));
     const fromIn = h('input', { id: 'from', type: 'date', value: state.from, min: '2024-01-01', max: state.to });
     const toIn = h('input', { id: 'to', type: 'date', value: state.to, min: '2024-01-01', max: iso(new Date()) });
@@ -176,8 +169,7 @@
       if (!d.groups.some((g) => !g.suppressed)) results.push(h('div', { class: 'notice' }, t('nothing')));
       results.push(legend(), ...d.principles.map((p) => principleChart(p, d)));
     }
-    const h1 = h('h1', {}, t('title'));
-    main.replaceChildren(h1, h('p', {}, t('intro', { k: d ? d.min_group : 10 })), form, ...results.filter(Boolean), funnelSection());
+    const h1 = ZT.show(main, h('h1', {}, t('title')), h('p', {}, t('intro', { k: d ? d.min_group : 10 })), form, results, funnelSection());
     if (focus) ZT.focusHeading(h1);
   }
 

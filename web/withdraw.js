@@ -23,12 +23,8 @@
   const key = decodeURIComponent(location.hash.slice(1));
 
   function view(...content) {
-    document.title = t('title');
-    document.getElementById('subtitle').textContent = t('subtitle');
-    document.getElementById('header-actions').replaceChildren(ZT.langSwitch(render));
-    const h1 = h('h1', {}, t('title'));
-    main.replaceChildren(h1, ...content.flat().filter((c) => c !== null && c !== undefined && c !== false));
-    ZT.focusHeading(h1);
+    ZT.chrome(t('title'), render);
+    ZT.focusHeading(ZT.show(main, h('h1', {}, t('title')), ...content));
   }
 
   async function render() {

@@ -173,14 +173,11 @@
   }
 
   function chrome() {
-    document.title = t('doctitle');
-    document.getElementById('subtitle').textContent = t('subtitle');
-    document.getElementById('footer-text').textContent = t('footer');
-    document.getElementById('header-actions').replaceChildren(ZT.langSwitch(async () => {
+    ZT.chrome(t('doctitle'), async () => {
       await loadQuestionnaire();
       if (st.result) st.result = await api('GET', `/api/v1/sessions/${st.token}/result?lang=${ZT.lang}`);
       render();
-    }));
+    });
   }
 
   // Focus moves to the new view's heading on every change, but not when the
@@ -188,8 +185,7 @@
   let firstView = true;
   function view(title, ...content) {
     chrome();
-    const h1 = h('h1', { id: 'view-title', tabindex: '-1' }, title);
-    main.replaceChildren(h1, ...content.flat().filter((c) => c !== null && c !== undefined && c !== false));
+    const h1 = ZT.show(main, h('h1', { id: 'view-title', tabindex: '-1' }, title), ...content);
     if (!firstView) {
       ZT.focusHeading(h1);
       window.scrollTo(0, 0);
