@@ -30,8 +30,7 @@ endif
 ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE $(WARN) $(HARDEN) $(CFLAGS) -pthread -MMD -MP $(PKG_CFLAGS) -Ifcgi
 ALL_LDFLAGS = -pie -Wl,-z,relro,-z,now -pthread $(LDFLAGS)
 
-SRC        := $(wildcard fcgi/*.c)
-LIB_SRC    := $(filter-out fcgi/main.c,$(SRC))
+LIB_SRC    := $(wildcard fcgi/*/*.c)
 LIB_OBJ    := $(LIB_SRC:fcgi/%.c=$(BUILD)/obj/%.o)
 BIN        := $(BUILD)/zelftest
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
@@ -66,7 +65,8 @@ deps-test:
 # ---- building ----
 build: deps-build $(BIN)
 
-$(BUILD)/obj/%.o: fcgi/%.c | $(BUILD)/obj
+$(BUILD)/obj/%.o: fcgi/%.c
+	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BIN): $(LIB_OBJ) $(BUILD)/obj/main.o
@@ -118,12 +118,12 @@ bench: deps-test build
 	@tests/bench/run.sh
 
 format:
-	clang-format -i fcgi/*.c fcgi/*.h tests/unit/*.c tests/fuzz/*.c
+	clang-format -i fcgi/*.c fcgi/*/*.[ch] tests/unit/*.c tests/fuzz/*.c
 
 format-check:
-	clang-format --dry-run --Werror fcgi/*.c fcgi/*.h tests/unit/*.c tests/fuzz/*.c
+	clang-format --dry-run --Werror fcgi/*.c fcgi/*/*.[ch] tests/unit/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf build build-* var tests/browser/artifacts
 
--include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/*/*.d $(BUILD)/tests/*.d)

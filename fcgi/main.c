@@ -6,12 +6,12 @@
  *   SIGHUP           reload the content files; a bad file keeps the old content
  *   SIGPIPE          ignored: a client that went away is not our problem
  */
-#include "api.h"
-#include "config.h"
-#include "content.h"
-#include "janitor.h"
-#include "log.h"
-#include "server.h"
+#include "api/api.h"
+#include "util/config.h"
+#include "content/content.h"
+#include "store/janitor.h"
+#include "util/log.h"
+#include "http/server.h"
 
 #include <fcgiapp.h>
 #include <jansson.h>

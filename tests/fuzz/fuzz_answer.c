@@ -3,7 +3,7 @@
  * strictness the API uses) for every question of the test questionnaire,
  * and the stored form read back.
  */
-#include "answers.h"
+#include "domain/answers.h"
 
 #include <jansson.h>
 #include <stdint.h>

@@ -2,11 +2,11 @@
  * fuzz_fields.c — every validator of a single field from outside: e-mail,
  * phone, text, URL, dates, postcodes, tokens, addresses and CIDR lists.
  */
-#include "campaigns.h"
-#include "ipaddr.h"
-#include "postcode.h"
-#include "token.h"
-#include "validate.h"
+#include "content/campaigns.h"
+#include "domain/ipaddr.h"
+#include "domain/postcode.h"
+#include "domain/token.h"
+#include "domain/validate.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 /*
  * fuzz_networks.c — the networks registry and the campaign registry.
  */
-#include "campaigns.h"
-#include "networks.h"
+#include "content/campaigns.h"
+#include "content/networks.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /*
  * fuzz_postcodes.c — the PC4 table parser and lookups.
  */
-#include "postcodes.h"
+#include "content/postcodes.h"
 
 #include <stddef.h>
 #include <stdint.h>

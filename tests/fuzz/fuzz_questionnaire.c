@@ -2,7 +2,7 @@
  * fuzz_questionnaire.c — the questionnaire loader on arbitrary bytes: it
  * must refuse or accept, never crash or leak.
  */
-#include "qn.h"
+#include "content/qn.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -2,8 +2,8 @@
  * fuzz_uri.c — a raw request URI through the splitter, the query parser
  * and the route matcher.
  */
-#include "req.h"
-#include "route.h"
+#include "http/req.h"
+#include "http/route.h"
 
 #include <stdint.h>
 #include <stdlib.h>

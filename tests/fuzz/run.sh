@@ -10,9 +10,8 @@ PKG_CFLAGS=$(pkg-config --cflags fcgi jansson hiredis libmaxminddb)
 PKG_LIBS=$(pkg-config --libs fcgi jansson hiredis libmaxminddb)
 CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -Wall -Wextra -Werror -pthread -Ifcgi $PKG_CFLAGS"
 objs=()
-for src in fcgi/*.c; do
-  [ "$src" = fcgi/main.c ] && continue
-  obj="$B/obj/$(basename "${src%.c}").o"
+for src in fcgi/*/*.c; do
+  obj="$B/obj/${src#fcgi/}"; obj="${obj%.c}.o"; mkdir -p "$(dirname "$obj")"
   if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find fcgi -name '*.h' -newer "$obj" | head -1)" ]; then
     clang $CFLAGS -c "$src" -o "$obj"
   fi

@@ -1,7 +1,7 @@
 /*
  * test_answers.c — answer bodies, their validation and their stored form.
  */
-#include "answers.h"
+#include "domain/answers.h"
 #include "test_util.h"
 
 #include <jansson.h>

@@ -1,9 +1,9 @@
 /*
  * test_calendar.c — Dutch local time (CET/CEST) and ISO weeks.
  */
-#include "calendar.h"
+#include "domain/calendar.h"
 #include "test_util.h"
-#include "validate.h"
+#include "domain/validate.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /*
  * test_config.c — ZELFTEST_* variables: defaults, bounds, clear refusals.
  */
-#include "config.h"
+#include "util/config.h"
 #include "test_util.h"
 
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /*
  * test_csv.c — CSV for spreadsheets: quoting and formula injection.
  */
-#include "csv.h"
+#include "domain/csv.h"
 #include "test_util.h"
 
 #include <stdlib.h>

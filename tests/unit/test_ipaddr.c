@@ -1,7 +1,7 @@
 /*
  * test_ipaddr.c — trusted proxies and which address is the client's.
  */
-#include "ipaddr.h"
+#include "domain/ipaddr.h"
 #include "test_util.h"
 
 #include <string.h>

@@ -2,8 +2,8 @@
  * test_networks.c — the networks registry: the shipped example loads, bad
  * entries are refused with a message naming them, tokens match by hash.
  */
-#include "networks.h"
-#include "sha256.h"
+#include "content/networks.h"
+#include "util/sha256.h"
 #include "test_util.h"
 
 #include <jansson.h>

@@ -1,7 +1,7 @@
 /*
  * test_postcode.c — Dutch postcode parsing: only the four digits are kept.
  */
-#include "postcode.h"
+#include "domain/postcode.h"
 #include "test_util.h"
 
 static void test_postcode_accepts_the_usual_forms(void **state)

@@ -2,7 +2,7 @@
  * test_qn.c — the questionnaire loader: a good file loads, and each kind of
  * bad file is refused with a message that names the bad entry.
  */
-#include "jfile.h"
+#include "content/jfile.h"
 #include "test_util.h"
 
 #include <jansson.h>

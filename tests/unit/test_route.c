@@ -1,8 +1,8 @@
 /*
  * test_route.c — the route table: exact matches, variables, 404 and 405.
  */
-#include "req.h"
-#include "route.h"
+#include "http/req.h"
+#include "http/route.h"
 #include "test_util.h"
 
 #include <string.h>

@@ -2,9 +2,9 @@
  * test_routing.c — which network a respondent is offered, on the shipped
  * registry (questions/networks.json), with coordinates of the PC4 areas.
  */
-#include "networks.h"
-#include "province.h"
-#include "routing.h"
+#include "content/networks.h"
+#include "domain/province.h"
+#include "domain/routing.h"
 #include "test_util.h"
 
 #include <string.h>

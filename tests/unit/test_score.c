@@ -12,8 +12,8 @@
  *
  * Expected values are worked out by hand with the rules in README.md.
  */
-#include "answers.h"
-#include "score.h"
+#include "domain/answers.h"
+#include "domain/score.h"
 #include "test_util.h"
 
 #include <string.h>

@@ -1,7 +1,7 @@
 /*
  * test_sha256.c — FIPS 180-4 test vectors and the constant-time compare.
  */
-#include "sha256.h"
+#include "util/sha256.h"
 #include "test_util.h"
 
 #include <string.h>

@@ -2,7 +2,7 @@
  * test_stats.c — suppression of small groups, per week and per dimension,
  * including the complementary rule that stops subtraction attacks.
  */
-#include "stats.h"
+#include "domain/suppress.h"
 #include "test_util.h"
 
 #include <string.h>

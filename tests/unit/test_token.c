@@ -2,7 +2,7 @@
  * test_token.c — session tokens: shape, randomness, strict validation.
  */
 #include "test_util.h"
-#include "token.h"
+#include "domain/token.h"
 
 #include <string.h>
 

@@ -4,7 +4,7 @@
 #ifndef ZT_TEST_UTIL_H
 #define ZT_TEST_UTIL_H
 
-#include "qn.h"
+#include "content/qn.h"
 
 #include <stdarg.h>
 #include <stddef.h>

@@ -3,7 +3,7 @@
  * URLs, dates and times.
  */
 #include "test_util.h"
-#include "validate.h"
+#include "domain/validate.h"
 
 #include <string.h>
 

@@ -1,0 +1,244 @@
+/*
+ * jfile.c — see jfile.h.
+ */
+#include "content/jfile.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *jfile_read(const char *path, size_t *len, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    char *buf = malloc(JFILE_MAX + 1);
+    if (buf == NULL) {
+        fclose(f);
+        snprintf(err, errlen, "%s: out of memory", path);
+        return NULL;
+    }
+    size_t n = fread(buf, 1, JFILE_MAX + 1, f);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        snprintf(err, errlen, "%s: read error", path);
+        free(buf);
+        return NULL;
+    }
+    if (n > JFILE_MAX) {
+        snprintf(err, errlen, "%s: larger than %u bytes", path, JFILE_MAX);
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+json_t *jfile_parse(const char *name, const char *buf, size_t len, char *err, size_t errlen)
+{
+    if (memchr(buf, '\0', len) != NULL) {
+        snprintf(err, errlen, "%s: contains a NUL byte", name);
+        return NULL;
+    }
+    json_error_t je;
+    json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+    if (root == NULL) {
+        snprintf(err, errlen, "%s:%d:%d: %s", name, je.line, je.column, je.text);
+        return NULL;
+    }
+    if (!json_is_object(root)) {
+        snprintf(err, errlen, "%s: the top level must be an object", name);
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+int jfile_keys(const json_t *obj, const char *where, const char *const allowed[], char *err,
+               size_t errlen)
+{
+    const char *key;
+    json_t *val;
+    json_object_foreach((json_t *)obj, key, val)
+    {
+        (void)val;
+        if (key[0] == '_') /* "_comment" and friends are notes for editors */
+            continue;
+        size_t i = 0;
+        while (allowed[i] != NULL && strcmp(allowed[i], key) != 0)
+            i++;
+        if (allowed[i] == NULL) {
+            snprintf(err, errlen, "%s: unknown field '%s'", where, key);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static json_t *field(const json_t *obj, const char *key, const char *where, bool required,
+                     char *err, size_t errlen, int *rc)
+{
+    json_t *v = json_object_get(obj, key);
+    *rc = 0;
+    if (v == NULL && required) {
+        snprintf(err, errlen, "%s: '%s' is missing", where, key);
+        *rc = -1;
+    }
+    return v;
+}
+
+int jfile_str(const json_t *obj, const char *key, const char *where, size_t maxlen, bool required,
+              char **out, char *err, size_t errlen)
+{
+    int rc;
+    json_t *v = field(obj, key, where, required, err, errlen, &rc);
+    *out = NULL;
+    if (v == NULL)
+        return rc;
+    size_t n = json_string_length(v);
+    if (!json_is_string(v) || n == 0 || n > maxlen) {
+        snprintf(err, errlen, "%s: '%s' must be a text of 1 to %zu bytes", where, key, maxlen);
+        return -1;
+    }
+    *out = strdup(json_string_value(v));
+    if (*out == NULL) {
+        snprintf(err, errlen, "%s: out of memory", where);
+        return -1;
+    }
+    return 0;
+}
+
+int jfile_int(const json_t *obj, const char *key, const char *where, long min, long max,
+              bool required, long def, long *out, char *err, size_t errlen)
+{
+    int rc;
+    json_t *v = field(obj, key, where, required, err, errlen, &rc);
+    *out = def;
+    if (v == NULL)
+        return rc;
+    if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
+        snprintf(err, errlen, "%s: '%s' must be a whole number from %ld to %ld", where, key, min,
+                 max);
+        return -1;
+    }
+    *out = (long)json_integer_value(v);
+    return 0;
+}
+
+int jfile_bool(const json_t *obj, const char *key, const char *where, bool *out, char *err,
+               size_t errlen)
+{
+    json_t *v = json_object_get(obj, key);
+    *out = false;
+    if (v == NULL)
+        return 0;
+    if (!json_is_boolean(v)) {
+        snprintf(err, errlen, "%s: '%s' must be true or false", where, key);
+        return -1;
+    }
+    *out = json_is_true(v);
+    return 0;
+}
+
+int jfile_real(const json_t *obj, const char *key, const char *where, double min, double max,
+               double *out, char *err, size_t errlen)
+{
+    int rc;
+    json_t *v = field(obj, key, where, true, err, errlen, &rc);
+    if (v == NULL)
+        return rc;
+    if (!json_is_number(v) || json_number_value(v) < min || json_number_value(v) > max) {
+        snprintf(err, errlen, "%s: '%s' must be a number from %g to %g", where, key, min, max);
+        return -1;
+    }
+    *out = json_number_value(v);
+    return 0;
+}
+
+int jfile_array(const json_t *obj, const char *key, const char *where, size_t minn, size_t maxn,
+                bool required, json_t **out, char *err, size_t errlen)
+{
+    int rc;
+    json_t *v = field(obj, key, where, required, err, errlen, &rc);
+    *out = v;
+    if (v == NULL)
+        return rc;
+    if (!json_is_array(v) || json_array_size(v) < minn || json_array_size(v) > maxn) {
+        snprintf(err, errlen, "%s: '%s' must be a list of %zu to %zu entries", where, key, minn,
+                 maxn);
+        return -1;
+    }
+    return 0;
+}
+
+int jfile_object(const json_t *obj, const char *key, const char *where, bool required, json_t **out,
+                 char *err, size_t errlen)
+{
+    int rc;
+    json_t *v = field(obj, key, where, required, err, errlen, &rc);
+    *out = v;
+    if (v == NULL)
+        return rc;
+    if (!json_is_object(v)) {
+        snprintf(err, errlen, "%s: '%s' must be an object", where, key);
+        return -1;
+    }
+    return 0;
+}
+
+bool jfile_is_id(const char *s, size_t maxlen, bool dash)
+{
+    size_t n = 0;
+    for (; s[n] != '\0'; n++) {
+        char c = s[n];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (dash && c == '-')))
+            return false;
+    }
+    return n >= 1 && n <= maxlen;
+}
+
+int jfile_fail(char *err, size_t errlen, const char *where, const char *fmt, ...)
+{
+    char msg[300];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    snprintf(err, errlen, "%s: %s", where, msg);
+    return -1;
+}
+
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+int jfile_sha256_list(const json_t *obj, const char *key, const char *where, size_t max,
+                      uint8_t (*out)[32], size_t *n, char *err, size_t errlen)
+{
+    json_t *arr;
+    *n = 0;
+    if (jfile_array(obj, key, where, 0, max, false, &arr, err, errlen) < 0)
+        return -1;
+    for (size_t i = 0; arr != NULL && i < json_array_size(arr); i++) {
+        const char *h = json_string_value(json_array_get(arr, i));
+        bool ok = h != NULL && strlen(h) == 64;
+        for (int k = 0; ok && k < 32; k++) {
+            int hi = hexval(h[2 * k]), lo = hexval(h[2 * k + 1]);
+            ok = hi >= 0 && lo >= 0;
+            out[i][k] = (uint8_t)(hi << 4 | lo);
+        }
+        if (!ok)
+            return jfile_fail(err, errlen, where,
+                              "%s[%zu] must be 64 lowercase hex digits (sha256sum of a token)", key,
+                              i);
+        (*n)++;
+    }
+    return 0;
+}

@@ -1,0 +1,79 @@
+/*
+ * score.c — see score.h.  Integer arithmetic only, rounding halves up, so
+ * that a reader can redo a score by hand with the rules in README.md.
+ */
+#include "domain/score.h"
+
+/* round(num / den) for num >= 0, den > 0, halves up */
+static long div_round(long num, long den)
+{
+    return (2 * num + den) / (2 * den);
+}
+
+static int question_points(const struct qn_question *q, uint32_t sel, int *critical)
+{
+    int pts = 0;
+    for (size_t i = 0; i < q->noptions; i++)
+        if (sel & (1u << i)) {
+            pts += q->options[i].points;
+            *critical += q->options[i].critical;
+        }
+    return pts > q->max_points ? q->max_points : pts;
+}
+
+enum level score_principle_level(const struct qn_scoring *s, int score)
+{
+    if (score < s->principle_high_below)
+        return LEVEL_HIGH;
+    if (score < s->principle_medium_below)
+        return LEVEL_MEDIUM;
+    return LEVEL_LOW;
+}
+
+enum level score_urgency_level(const struct qn_scoring *s, int urgency)
+{
+    if (urgency >= s->urgency_high_from)
+        return LEVEL_HIGH;
+    if (urgency >= s->urgency_medium_from)
+        return LEVEL_MEDIUM;
+    return LEVEL_LOW;
+}
+
+void score_compute(const struct qn *qn, const struct answers *a, struct score *out)
+{
+    const struct qn_scoring *s = &qn->scoring;
+    long wsum = 0, wtotal = 0;
+    out->critical = 0;
+    for (size_t p = 0; p < QN_PRINCIPLES; p++) {
+        const struct qn_principle *pr = &qn->principles[p];
+        long got = 0, max = 0;
+        for (size_t k = pr->first; k < pr->first + pr->count; k++) {
+            got += question_points(&qn->questions[k], a->sel[k], &out->critical);
+            max += qn->questions[k].max_points;
+        }
+        out->principle[p] = (int)div_round(100 * got, max);
+        out->principle_level[p] = score_principle_level(s, out->principle[p]);
+        wsum += (long)pr->weight * out->principle[p];
+        wtotal += pr->weight;
+    }
+    out->safety = (int)div_round(wsum, wtotal);
+
+    int ignored = 0;
+    out->exposure = 0;
+    for (size_t k = 0; k < qn->nquestions; k++)
+        if (qn->questions[k].principle < 0 && qn->questions[k].type != QN_POSTCODE)
+            out->exposure += question_points(&qn->questions[k], a->sel[k], &ignored);
+
+    /* factor = min + (max - min) * exposure / exposure_max, in percent */
+    long emax = qn->exposure_max;
+    long fnum = (long)s->exposure_min_pct * emax +
+                (long)(s->exposure_max_pct - s->exposure_min_pct) * out->exposure;
+    out->factor_pct = (int)div_round(fnum, emax);
+    long urgency = div_round((long)(100 - out->safety) * fnum, 100 * emax);
+    if (urgency > 100)
+        urgency = 100;
+    if (out->critical > 0 && urgency < s->urgency_high_from)
+        urgency = s->urgency_high_from;
+    out->urgency = (int)urgency;
+    out->level = score_urgency_level(s, out->urgency);
+}

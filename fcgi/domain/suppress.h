@@ -1,0 +1,40 @@
+/*
+ * stats.h — anonymous statistics: counters per ISO week, released only in
+ * groups of at least STATS_MIN_GROUP respondents.  Pure, no I/O.
+ *
+ * Suppression works per week and per dimension, before anything is summed:
+ *   - a group with 1..9 respondents in a week is held back for that week;
+ *   - if the groups held back in a week add up to fewer than 10, the
+ *     smallest other groups of that week are held back too, until they do
+ *     (otherwise a total from another query would let someone subtract
+ *     their way to the small group).
+ * A group's figure for a range is the sum of its released weeks, so any
+ * two queries differ by whole released cells of at least 10 respondents.
+ */
+#ifndef ZT_STATS_H
+#define ZT_STATS_H
+
+#include "domain/level.h"
+#include "content/qn.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define STATS_MIN_GROUP 10
+
+struct stats_cell {
+    long n;
+    long level[QN_PRINCIPLES][LEVEL_COUNT];
+};
+
+/* Marks the groups of one week that must be held back (n[] per group). */
+void stats_suppress_week(const long *n, size_t ngroups, bool *held);
+
+/*
+ * Sums the released cells of `nweeks` weeks × `ngroups` groups (row-major:
+ * cells[w * ngroups + g]) into out[g]; out[g].n == 0 means "suppressed".
+ */
+void stats_aggregate(const struct stats_cell *cells, size_t nweeks, size_t ngroups,
+                     struct stats_cell *out);
+
+#endif

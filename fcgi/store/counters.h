@@ -1,0 +1,59 @@
+/*
+ * counters.h — the anonymous counters in the durable Redis: statistics per
+ * ISO week and the campaigns' funnels per day.  Only counts: never an
+ * answer, a postcode, an address or a token.
+ *
+ *   zt:st:<version>:<by>:<group>:<week>  hash: n, <principle>:<level> → count
+ *   zt:fn:<campaign>:<YYYY-MM-DD>        hash: started, completed, high, referral, booked
+ */
+#ifndef ZT_COUNTERS_H
+#define ZT_COUNTERS_H
+
+#include "domain/level.h"
+#include "content/qn.h"
+#include "domain/score.h"
+#include "domain/suppress.h"
+#include "store/store.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Dimensions of the statistics, in the order of the API's "by". */
+enum stats_by { BY_SECTOR, BY_SIZE, BY_PROVINCE, BY_CAMPAIGN, BY_COUNT };
+
+#define COUNTERS_KEEP_SECONDS (3 * 366 * 86400L) /* statistics and funnels: three years */
+
+extern const char *const stats_by_names[BY_COUNT];
+
+void counters_scripts_init(void);
+
+/*
+ * Counts one completed test: the group of each dimension (group[by]) gets
+ * n+1 and +1 on each principle's level; the campaign's funnel (if
+ * `campaign` is not NULL) gets completed+1 and high+1 when the level is
+ * high.  One round trip.  Returns 0 or -1 (Redis unavailable).
+ */
+int counters_completed(struct store *s, const struct qn *qn, const struct score *sc,
+                       const char *const group[BY_COUNT], const char *week, const char *campaign,
+                       const char *day);
+
+/* Adds 1 to a funnel step ("started", "referral", "booked") of a campaign's day. */
+int counters_funnel(struct store *s, const char *campaign, const char *day, const char *step);
+
+/*
+ * Reads the cells of `ngroups` groups × `nweeks` weeks of one dimension
+ * (cells[w * ngroups + g]).  Returns 0 or -1.
+ */
+int counters_read_stats(struct store *s, const struct qn *qn, enum stats_by by,
+                        const char *const *groups, size_t ngroups, const char *const *weeks,
+                        size_t nweeks, struct stats_cell *cells);
+
+/* Funnel steps in API order. */
+#define FUNNEL_STEPS 5
+extern const char *const funnel_steps[FUNNEL_STEPS];
+
+/* Reads a campaign's funnel for `ndays` days (counts[d * FUNNEL_STEPS + step]).  0 or -1. */
+int counters_read_funnel(struct store *s, const char *campaign, const char *const *days,
+                         size_t ndays, long *counts);
+
+#endif

@@ -1,0 +1,137 @@
+/*
+ * config.c — ZELFTEST_* environment variables, declared once each.
+ */
+#include "util/config.h"
+
+#include "util/log.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum kind { K_STR, K_LONG, K_OCTAL, K_LEVEL };
+
+struct var {
+    const char *name;
+    enum kind kind;
+    size_t offset;
+    size_t size; /* K_STR: capacity of the buffer */
+    const char *def;
+    long min, max;
+    const char *doc;
+};
+
+#define STR(field) K_STR, offsetof(struct config, field), sizeof(((struct config *)0)->field)
+#define NUM(field) K_LONG, offsetof(struct config, field), 0
+#define OCT(field) K_OCTAL, offsetof(struct config, field), 0
+
+static const struct var vars[] = {
+    {"ZELFTEST_SOCKET", STR(socket_path), "/run/zelftest/zelftest.sock", 0, 0,
+     "unix socket the FastCGI program listens on (nginx connects to it)"},
+    {"ZELFTEST_SOCKET_GROUP", STR(socket_group), "", 0, 0,
+     "group given to the socket so that nginx's workers can connect (empty: unchanged)"},
+    {"ZELFTEST_SOCKET_MODE", OCT(socket_mode), "0660", 0600, 0660,
+     "permissions of the socket (octal; never world-accessible)"},
+    {"ZELFTEST_REDIS", STR(redis), "127.0.0.1:6379", 0, 0,
+     "Redis for sessions: host:port or unix:/path/to/socket"},
+    {"ZELFTEST_REDIS_DURABLE", STR(redis_durable), "", 0, 0,
+     "Redis with AOF (appendfsync always) for referrals, bookings and statistics "
+     "(empty: same as ZELFTEST_REDIS)"},
+    {"ZELFTEST_REDIS_TIMEOUT_MS", NUM(redis_timeout_ms), "300", 20, 5000,
+     "connect and command timeout for Redis, in milliseconds"},
+    {"ZELFTEST_WORKERS", NUM(workers), "16", 1, 256,
+     "worker threads; each serves one FastCGI connection at a time"},
+    {"ZELFTEST_SESSION_TTL", NUM(session_ttl), "86400", 60, 30 * 86400,
+     "seconds a session lives after its last answer"},
+    {"ZELFTEST_QUESTIONNAIRE", STR(questionnaire), "questions/questionnaire.json", 0, 0,
+     "questionnaire file"},
+    {"ZELFTEST_NETWORKS", STR(networks), "questions/networks.json", 0, 0,
+     "regional networks registry"},
+    {"ZELFTEST_POSTCODES", STR(postcodes), "questions/postcodes.csv", 0, 0,
+     "postcode areas (PC4) with province and coordinate"},
+    {"ZELFTEST_CAMPAIGNS", STR(campaigns), "questions/campaigns.json", 0, 0, "campaign registry"},
+    {"ZELFTEST_GEOIP_DB", STR(geoip_db), "", 0, 0,
+     "GeoIP2/GeoLite2 City database (MMDB); empty: no IP geolocation"},
+    {"ZELFTEST_TRUSTED_PROXIES", STR(trusted_proxies), "", 0, 0,
+     "comma-separated CIDRs whose X-Forwarded-For is believed"},
+    {"ZELFTEST_PUBLIC_URL", STR(public_url), "", 0, 0,
+     "public base URL (https://host) used in links sent to respondents; empty: relative links"},
+    {"ZELFTEST_WEB_ROOT", STR(web_root), "web", 0, 0,
+     "folder with the web page (the embedded view is served from its index.html)"},
+    {"ZELFTEST_RETENTION_DONE_DAYS", NUM(retention_done_days), "180", 0, 365,
+     "days a referral is kept after it is done or declined"},
+    {"ZELFTEST_RETENTION_MAX_DAYS", NUM(retention_max_days), "365", 0, 365,
+     "days a referral is kept at most"},
+    {"ZELFTEST_RETENTION_SWEEP_SECONDS", NUM(retention_sweep_seconds), "3600", 1, 86400,
+     "how often expired referrals are erased"},
+    {"ZELFTEST_LOG_LEVEL", K_LEVEL, offsetof(struct config, log_level), 0, "info", 0, 3,
+     "error, warn, info (one line per request) or debug"},
+};
+
+static int set_var(struct config *c, const struct var *v, const char *val, char *err, size_t errlen)
+{
+    char *dst = (char *)c + v->offset;
+    if (v->kind == K_STR) {
+        size_t n = strlen(val);
+        if (n >= v->size) {
+            snprintf(err, errlen, "%s: longer than %zu bytes", v->name, v->size - 1);
+            return -1;
+        }
+        memcpy(dst, val, n + 1);
+        return 0;
+    }
+    long n;
+    if (v->kind == K_LEVEL) {
+        int l = log_level_parse(val);
+        if (l < 0) {
+            snprintf(err, errlen, "%s: '%s' is not one of error, warn, info, debug", v->name, val);
+            return -1;
+        }
+        n = l;
+    } else {
+        char *end;
+        errno = 0;
+        n = strtol(val, &end, v->kind == K_OCTAL ? 8 : 10);
+        if (errno != 0 || end == val || *end != '\0' || n < v->min || n > v->max) {
+            snprintf(err, errlen,
+                     v->kind == K_OCTAL ? "%s: '%s' is not an octal mode from %lo to %lo"
+                                        : "%s: '%s' is not a number from %ld to %ld",
+                     v->name, val, v->min, v->max);
+            return -1;
+        }
+        if (v->kind == K_OCTAL && (n & 07) != 0) {
+            snprintf(err, errlen, "%s: other users must get no access", v->name);
+            return -1;
+        }
+    }
+    memcpy(dst, &n, sizeof(n));
+    return 0;
+}
+
+int config_load(struct config *c, char *err, size_t errlen)
+{
+    memset(c, 0, sizeof(*c));
+    for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+        const char *val = getenv(vars[i].name);
+        if (set_var(c, &vars[i], vars[i].def, err, errlen) < 0)
+            return -1;
+        if (val != NULL && set_var(c, &vars[i], val, err, errlen) < 0)
+            return -1;
+    }
+    if (c->redis_durable[0] == '\0')
+        memcpy(c->redis_durable, c->redis, sizeof(c->redis));
+    if (c->retention_done_days > c->retention_max_days)
+        c->retention_done_days = c->retention_max_days;
+    return 0;
+}
+
+void config_usage(void)
+{
+    printf("zelftest — the five-principles self-test (FastCGI)\n\n"
+           "usage: zelftest [--help | --check]\n"
+           "  --check  load and validate the content files, then exit\n\n"
+           "Environment (default in brackets):\n");
+    for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+        printf("  %-32s %s [%s]\n", vars[i].name, vars[i].doc, vars[i].def);
+}
