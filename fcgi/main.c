@@ -7,14 +7,17 @@
  *   SIGPIPE          ignored: a client that went away is not our problem
  */
 #include "api/api.h"
-#include "util/config.h"
 #include "content/content.h"
-#include "store/janitor.h"
-#include "util/log.h"
+#include "domain/calendar.h"
 #include "http/server.h"
+#include "store/janitor.h"
+#include "util/config.h"
+#include "util/log.h"
+#include "util/secure.h"
 
 #include <fcgiapp.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +26,7 @@
 #include <unistd.h>
 
 #define SHUTDOWN_GRACE_MS 10000
+#define REPORT_MAX 600
 
 /*
  * libfcgi checks each new unix connection with select(), which writes past
@@ -36,6 +40,23 @@ static void cap_descriptors(void)
         rl.rlim_cur = FD_SETSIZE;
         setrlimit(RLIMIT_NOFILE, &rl);
     }
+}
+
+/* What every start needs before any thread runs; -1 with a message. */
+static int prepare(const struct config *cfg, char *err, size_t errlen)
+{
+    if (secure_init() < 0) {
+        snprintf(err, errlen, "libsodium cannot start (no randomness?)");
+        return -1;
+    }
+    if (calendar_init() < 0) {
+        snprintf(err, errlen, "the time zone %s is unknown: install tzdata", CALENDAR_TZ);
+        return -1;
+    }
+    json_object_seed(0);
+    if (api_init(cfg, err, errlen) < 0)
+        return -1;
+    return content_load(cfg, err, errlen);
 }
 
 int main(int argc, char **argv)
@@ -59,18 +80,16 @@ int main(int argc, char **argv)
         return 2;
     }
     log_set_level((enum log_level)cfg.log_level);
-    json_object_seed(0);
-    if (api_init(&cfg, err, sizeof(err)) < 0 || content_load(&cfg, err, sizeof(err)) < 0) {
+    if (prepare(&cfg, err, sizeof(err)) < 0) {
         log_error("refusing to start: %s", err);
         return 1;
     }
     if (check_only) {
         const struct content *c = content_current();
         printf("content OK: questionnaire %s, %zu networks, %zu postcode areas, %zu campaigns%s\n",
-               content_qn(c)->version, c->networks->n, c->postcodes->n, c->campaigns->n,
+               content_qn(c)->version, c->networks->n, c->pc4->n, c->campaigns->n,
                c->geo != NULL ? ", GeoIP database" : "");
         content_free_all();
-        api_free();
         return 0;
     }
 
@@ -88,13 +107,18 @@ int main(int argc, char **argv)
         log_error("refusing to start: libfcgi failed to initialise");
         return 1;
     }
-    if (log_flusher_start() < 0)
-        log_warn("request lines are written one by one (no flusher thread)");
-    int fd = server_listen(&cfg);
+    struct server_config sc = {.socket_path = cfg.socket_path,
+                               .socket_group = cfg.socket_group,
+                               .socket_mode = cfg.socket_mode,
+                               .workers = cfg.workers};
+    struct server_hooks hooks = {.worker_start = api_worker_start,
+                                 .handle = api_handle,
+                                 .worker_stop = api_worker_stop};
+    int fd = server_listen(&sc);
     if (fd < 0)
         return 1;
-    if (server_start(&cfg, fd) < 0) {
-        server_stop(&cfg, fd, 0);
+    if (server_start(&sc, fd, &hooks) < 0) {
+        server_stop(&sc, fd, 0);
         return 1;
     }
     if (janitor_start(&cfg) < 0)
@@ -106,26 +130,21 @@ int main(int argc, char **argv)
         if (sigwait(&set, &sig) != 0)
             continue;
         if (sig == SIGHUP) {
-            if (content_reload(&cfg, err, sizeof(err)) < 0)
+            char report[REPORT_MAX];
+            if (content_reload(&cfg, report, sizeof(report), err, sizeof(err)) < 0)
                 log_error("reload refused, keeping the content in force: %s", err);
             else
-                log_info("reloaded: questionnaire %s", content_qn(content_current())->version);
+                log_info("reloaded: %s", report);
             continue;
         }
         log_info("%s: stopping after the requests in flight",
                  sig == SIGTERM ? "SIGTERM" : "SIGINT");
         break;
     }
-    int busy = server_stop(&cfg, fd, SHUTDOWN_GRACE_MS);
+    int busy = server_stop(&sc, fd, SHUTDOWN_GRACE_MS);
     janitor_stop();
     if (busy == 0)
-        log_flusher_stop(); /* writes out the last request lines */
-    else
-        log_flush();
-    if (busy == 0) {
-        content_free_all();
-        api_free();
-    }
+        content_free_all(); /* busy workers still read it until the process exits */
     log_info("stopped");
     return 0;
 }

@@ -5,7 +5,7 @@
 #   deps.sh test    + cmocka, wrk, chromium, node/npm, the MMDB writer for GeoIP tests, clang (fuzzing)
 set -euo pipefail
 
-build=(build-essential pkg-config libfcgi-dev libjansson-dev libhiredis-dev libmaxminddb-dev)
+build=(build-essential pkg-config libfcgi-dev libjansson-dev libhiredis-dev libmaxminddb-dev libsodium-dev tzdata)
 run=(redis-server nginx curl)
 test=(libcmocka-dev wrk chromium fonts-dejavu-core fonts-liberation libmaxmind-db-writer-perl
       clang libclang-rt-14-dev poppler-utils)

@@ -176,6 +176,13 @@ JS
       keepalive="keepalive $per; keepalive_timeout 10s;"
     fi
   fi
+  # realip: trusted proxies from ZELFTEST_TRUSTED_PROXIES (comma- or space-separated CIDRs)
+  local real_ip="" cidr
+  for cidr in ${ZELFTEST_TRUSTED_PROXIES:+${ZELFTEST_TRUSTED_PROXIES//,/ }}; do
+    [[ "$cidr" =~ ^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$ ]] || { say "ZELFTEST_TRUSTED_PROXIES: '$cidr' is not an address or CIDR"; stop_all; exit 1; }
+    real_ip+="    set_real_ip_from $cidr;\n"
+  done
+  [ -n "$real_ip" ] && real_ip+="    real_ip_header X-Forwarded-For;\n    real_ip_recursive on;\n"
   local access="$LOG/nginx-access.log zelftest"
   [ "${ZELFTEST_ACCESS_LOG:-1}" = 0 ] && access="off"
   local user_line="# not root: workers run as $(id -un)"
@@ -186,7 +193,7 @@ JS
         -e "s|@SOCKET@|$RUN/zelftest.sock|g" -e "s|@PORT@|$PORT|g" \
         -e "s|@LISTEN@|${ZELFTEST_LISTEN:-127.0.0.1}|g" -e "s|@USER_LINE@|$user_line|g" \
         -e "s|@KEEP_CONN@|$keep|g" -e "s|@UPSTREAM_KEEPALIVE@|$keepalive|g" \
-        -e "s|@ACCESS_LOG@|$access|g" \
+        -e "s|@ACCESS_LOG@|$access|g" -e "s|@REAL_IP@|$real_ip|g" \
         "$f" > "$CONF/$(basename "${f%.in}")"
   done
   chown -R "$user" "$CONF" 2>/dev/null || true

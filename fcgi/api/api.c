@@ -1,19 +1,22 @@
 /*
- * api.c — the route table, checked before any handler runs, and the
- * helpers the handlers share.
+ * api.c — the route table, checked before any handler runs; the request
+ * entry the worker pool calls; the helpers the handlers share.
  */
 #include "api/api.h"
 
-#include "content/content.h"
-#include "store/counters.h"
-#include "store/referral.h"
+#include "domain/calendar.h"
+#include "domain/validate.h"
 #include "http/route.h"
-#include "http/server.h"
-#include "domain/token.h"
+#include "store/session.h"
+#include "util/log.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
+#include <time.h>
+
+/* Statistics and funnels run from this date (the product's first data) up to today. */
+#define API_FIRST_DATE "2024-01-01"
 
 static const struct route routes[] = {
     {M_GET, "/healthz", api_health},
@@ -44,79 +47,58 @@ static const struct route routes[] = {
     {M_GET, "/api/v1/stats.csv", api_stats_csv},
 };
 
-static struct cidr_list g_trusted;
-
-const struct cidr_list *api_trusted_proxies(void)
-{
-    return &g_trusted;
-}
+static const struct config *g_cfg;
+static atomic_int g_running;
 
 int api_init(const struct config *cfg, char *err, size_t errlen)
 {
-    char e2[200];
-    if (cidr_list_parse(cfg->trusted_proxies, &g_trusted, e2, sizeof(e2)) < 0) {
-        snprintf(err, errlen, "ZELFTEST_TRUSTED_PROXIES: %s", e2);
-        return -1;
-    }
-    session_scripts_init();
-    referral_scripts_init();
-    counters_scripts_init();
-    return 0;
+    g_cfg = cfg;
+    return store_library_init(err, errlen);
 }
 
-void api_free(void) {}
-
-void api_dispatch(struct req *r)
+void *api_worker_start(int id, void *arg)
 {
+    (void)id;
+    (void)arg;
+    struct app *a = calloc(1, sizeof(*a));
+    if (a == NULL)
+        return NULL;
+    a->cfg = g_cfg;
+    int timeout = (int)g_cfg->redis_timeout_ms;
+    store_init(&a->sessions, &g_cfg->redis, timeout, "sessions");
+    store_init(&a->durable, &g_cfg->redis_durable, timeout, "durable");
+    atomic_fetch_add(&g_running, 1);
+    return a;
+}
+
+void api_worker_stop(void *ctx)
+{
+    struct app *a = ctx;
+    store_close(&a->sessions);
+    store_close(&a->durable);
+    content_hold_drop(&a->hold);
+    atomic_fetch_sub(&g_running, 1);
+    free(a);
+}
+
+int api_workers_running(void)
+{
+    return atomic_load(&g_running);
+}
+
+void api_handle(struct req *r, void *ctx)
+{
+    struct app *a = ctx;
+    r->app = a;
+    r->content = content_hold_refresh(&a->hold);
+    /* the language of error messages until a session says otherwise */
+    char q[8];
+    int l = req_query(r, "lang", q, sizeof(q)) > 0 ? lang_parse(q) : -1;
+    r->lang = l >= 0 ? l : (int)lang_from_accept(req_env(r, "HTTP_ACCEPT_LANGUAGE"), LANG_NL);
     route_dispatch(r, routes, sizeof(routes) / sizeof(routes[0]));
 }
 
-int api_unavailable(struct req *r)
-{
-    resp_header(r, "Retry-After: 1");
-    return resp_error(r, 503, "unavailable",
-                      "The service is temporarily unavailable. Please try again in a moment.");
-}
-
-int api_token_param(struct req *r, size_t i, const char **token)
-{
-    if (i >= r->nparam || !token_valid(r->param[i]))
-        return resp_error(r, 400, "bad_token", "The session token is not valid.");
-    *token = r->param[i];
-    return 0;
-}
-
-int api_session_error(struct req *r, enum session_rc rc)
-{
-    switch (rc) {
-    case SESSION_NOT_FOUND:
-        return resp_error(r, 404, "unknown_session",
-                          "This session does not exist or has expired. Start the test again.");
-    case SESSION_UNAVAILABLE: return api_unavailable(r);
-    default: return resp_error(r, 500, "internal", "Something went wrong on our side.");
-    }
-}
-
-const char *api_bearer(struct req *r)
-{
-    const char *h = req_env(r, "HTTP_AUTHORIZATION");
-    if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0)
-        return NULL;
-    const char *t = h + 7;
-    size_t n = strlen(t);
-    if (n < 16 || n > 256)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        if (t[i] <= 0x20 || t[i] >= 0x7f)
-            return NULL;
-    return t;
-}
-
-int api_unauthorized(struct req *r, const char *realm, const char *message)
-{
-    resp_header(r, "WWW-Authenticate: Bearer realm=\"%s\"", realm);
-    return resp_error(r, 401, "unauthorized", message);
-}
+/* ---------- shared by the handlers ---------- */
 
 int api_lang(struct req *r, int def)
 {
@@ -126,40 +108,115 @@ int api_lang(struct req *r, int def)
         return def;
     int l = got > 0 ? lang_parse(buf) : -1;
     if (l < 0) {
-        resp_error(r, 400, "bad_lang", "lang must be nl or en.");
+        api_fail(r, E_BAD_LANG);
         return -1;
     }
     return l;
 }
 
-int api_version(struct req *r)
+int api_token_param(struct req *r, size_t i, const char **token)
 {
-    const struct qn *qn = content_qn(r->content);
-    return resp_json(
-        r, 200,
-        json_pack("{s:s, s:s}", "service", "zelftest", "questionnaire_version", qn->version));
+    if (i >= r->nparam || !token_valid(r->param[i]))
+        return api_fail(r, E_BAD_TOKEN);
+    *token = r->param[i];
+    return 0;
 }
 
-int api_health(struct req *r)
+int api_session_open(struct req *r, struct api_session *out)
 {
-    static const char *ping[] = {"PING"};
-    struct store *stores[] = {&r->w->sessions, &r->w->durable};
-    for (size_t i = 0; i < 2; i++) {
-        redisReply *rep = store_cmd(stores[i], 1, ping, NULL);
-        bool ok = rep != NULL && rep->type == REDIS_REPLY_STATUS;
-        if (rep != NULL)
-            freeReplyObject(rep);
-        if (!ok) {
-            resp_header(r, "Retry-After: 1");
-            return resp_json(r, 503,
-                             json_pack("{s:s, s:{s:s, s:s}}", "status", "unavailable", "error",
-                                       "code", "unavailable", "message",
-                                       i == 0 ? "The session store does not answer."
-                                              : "The durable store does not answer."));
-        }
+    memset(out, 0, sizeof(*out));
+    if (api_token_param(r, 0, &out->token) != 0)
+        return r->status;
+    struct session ss;
+    enum store_err rc = session_load(&r->app->sessions, out->token, &ss);
+    if (rc != STORE_OK)
+        return api_store_fail(r, rc, E_UNKNOWN_SESSION);
+    out->lang = api_lang(r, (int)ss.lang);
+    r->lang = out->lang >= 0 ? out->lang : (int)ss.lang;
+    out->qn = out->lang < 0 ? NULL : content_qn_version(r->content, ss.version);
+    if (out->qn != NULL) {
+        session_answers(&ss, out->qn, &out->a);
+        snprintf(out->campaign, sizeof(out->campaign), "%s", ss.campaign);
+        out->counted = ss.counted;
+        out->ttl = ss.ttl > 0 ? ss.ttl : 0;
     }
-    return resp_json(r, 200,
-                     json_pack("{s:s, s:{s:i, s:I}}", "status", "ok", "workers", "running",
-                               server_workers_running(), "configured",
-                               (json_int_t)r->w->cfg->workers));
+    session_release(&ss);
+    if (out->lang < 0)
+        return r->status;
+    if (out->qn == NULL)
+        return api_fail(r, E_QUESTIONNAIRE_RETIRED);
+    return 0;
+}
+
+int api_campaign_active(struct req *r, const char *id)
+{
+    const struct campaigns *cs = r->content->campaigns;
+    int ci = validate_id(id, CAMPAIGN_ID_MAX, true) ? campaign_find(cs, id) : -1;
+    if (ci < 0 || !campaign_active(&cs->items[ci], calendar_nl_day((int64_t)time(NULL))))
+        return -1;
+    return ci;
+}
+
+int api_date_range(struct req *r, int64_t default_days, int64_t max_days, int64_t *from,
+                   int64_t *to)
+{
+    char buf[16];
+    int64_t today = calendar_nl_day((int64_t)time(NULL)), earliest;
+    validate_date(API_FIRST_DATE, &earliest);
+    *to = today;
+    int got = req_query(r, "to", buf, sizeof(buf));
+    if (got < 0 || (got > 0 && !validate_date(buf, to))) {
+        api_fail(r, E_BAD_DATE);
+        return -1;
+    }
+    *from = *to - default_days + 1;
+    got = req_query(r, "from", buf, sizeof(buf));
+    if (got < 0 || (got > 0 && !validate_date(buf, from))) {
+        api_fail(r, E_BAD_DATE);
+        return -1;
+    }
+    if (*from > *to || *from < earliest || *to > today || *to - *from + 1 > max_days) {
+        char msg[200];
+        snprintf(msg, sizeof(msg),
+                 r->lang == LANG_EN
+                     ? "Dates run from " API_FIRST_DATE " up to today, from not after to, and a "
+                       "range spans at most %lld days."
+                     : "Datums lopen van " API_FIRST_DATE " tot vandaag, from niet na to, en een "
+                       "periode is hoogstens %lld dagen.",
+                 (long long)max_days);
+        api_fail_msg(r, E_BAD_RANGE, msg);
+        return -1;
+    }
+    return 0;
+}
+
+json_t *api_slot_json(const struct slot *sl, bool full)
+{
+    char start[CALENDAR_TIME_TEXT];
+    calendar_format_time(sl->start, sl->tz_min, start);
+    int remaining = sl->capacity - sl->booked;
+    json_t *o =
+        json_pack("{s:s, s:s, s:i, s:s, s:i}", "id", sl->id, "start", start, "minutes", sl->minutes,
+                  "place", sl->place, "remaining", remaining > 0 ? remaining : 0);
+    if (o != NULL && full) {
+        json_object_set_new(o, "capacity", json_integer(sl->capacity));
+        json_object_set_new(o, "booked", json_integer(sl->booked));
+    }
+    return o;
+}
+
+const char *api_str(const json_t *obj, const char *key)
+{
+    const char *v = json_string_value(json_object_get(obj, key));
+    return v != NULL ? v : "";
+}
+
+json_t *api_network_json(const struct network *nw, int distance_km, enum lang lang)
+{
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "id", nw->id, "name", nw->name,
+                          "description", nw->description.s[lang], "place", nw->place, "contact",
+                          "email", nw->email, "phone", nw->phone, "website", nw->website);
+    json_object_set_new(o, "distance_km",
+                        distance_km >= 0 ? json_integer(distance_km) : json_null());
+    return o;
 }

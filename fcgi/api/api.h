@@ -1,52 +1,56 @@
 /*
- * api.h — the HTTP API: the route table (api.c) and the handlers, one
- * endpoint group per file (api_session.c, api_questionnaire.c, …).
- * Every handler returns the HTTP status it set on the request.
+ * api.h — the HTTP API: the route table and request entry (api.c), the
+ * helpers every handler shares, and the handlers, one endpoint group per
+ * file (session.c, questionnaire.c, referral.c, withdrawal.c, network.c,
+ * slots.c, campaign.c, stats.c, health.c).  Every handler returns the HTTP
+ * status it set on the request.  Handlers reach the stores, the settings
+ * and the content through the request (r->app, r->content), never through
+ * the worker pool.
  */
 #ifndef ZT_API_H
 #define ZT_API_H
 
+#include "api/error.h"
+#include "content/content.h"
 #include "domain/answers.h"
-#include "util/config.h"
-#include "domain/ipaddr.h"
-#include "http/req.h"
+#include "domain/lang.h"
+#include "domain/qn.h"
 #include "domain/score.h"
+#include "http/req.h"
 #include "store/session.h"
+#include "store/slot.h"
+#include "store/store.h"
+#include "util/config.h"
 
-/* Prepares the handlers' long-lived state (scripts, …).  Returns 0 or -1 with `err`. */
+#include <stdatomic.h>
+#include <stdbool.h>
+
+/* What a handler works with: one per worker thread. */
+struct app {
+    const struct config *cfg;
+    struct store sessions; /* this worker's own connections: never shared between threads */
+    struct store durable;
+    struct content_hold hold; /* the content snapshot this worker serves with */
+};
+
+/* Prepares the API's process-wide state.  Returns 0 or -1 with `err`. */
 int api_init(const struct config *cfg, char *err, size_t errlen);
-void api_free(void);
 
-/* Routes and runs one request. */
-void api_dispatch(struct req *r);
+/* The server's hooks (http/server.h): a worker's app, one request, the worker's end. */
+void *api_worker_start(int id, void *arg);
+void api_handle(struct req *r, void *app);
+void api_worker_stop(void *app);
+
+/* Workers running now (for /healthz). */
+int api_workers_running(void);
 
 /* ---- shared by the handlers ---- */
-
-/* 503 with Retry-After: Redis is unreachable or timed out. */
-int api_unavailable(struct req *r);
-
-/* Path parameter i as a session token; 0, or 400 (response set) when it has the wrong shape. */
-int api_token_param(struct req *r, size_t i, const char **token);
-
-/* Maps a session_rc other than SESSION_OK to its response. */
-int api_session_error(struct req *r, enum session_rc rc);
 
 /* ?lang=nl|en, else `def`; -1 (response set, 400) for another value. */
 int api_lang(struct req *r, int def);
 
-/* ZELFTEST_TRUSTED_PROXIES, parsed at start-up. */
-const struct cidr_list *api_trusted_proxies(void);
-
-/* The "referral" object of a result: located how, which network, its consent text. */
-json_t *api_referral_offer(struct req *r, const struct qn *qn, const struct answers *a,
-                           const struct score *s, enum lang lang);
-
-/* Index of the campaign if it exists and runs today, else -1. */
-int api_campaign_active(struct req *r, const char *id);
-
-/* ?from&to as day numbers (defaults to the last `default_days`); -1 with 400 set when bad. */
-int api_date_range(struct req *r, int64_t default_days, int64_t max_days, int64_t *from,
-                   int64_t *to);
+/* Path parameter i as a session token; 0, or 400 (response set) when it has the wrong shape. */
+int api_token_param(struct req *r, size_t i, const char **token);
 
 /* A session as the handlers use it: its questionnaire and decoded answers. */
 struct api_session {
@@ -61,19 +65,31 @@ struct api_session {
 
 /*
  * Opens the session named by path parameter 0: token shape (400), the
- * session (404/503), ?lang (400), its questionnaire version (410).
- * Returns 0, or the status with the response set.
+ * session (404/503), ?lang (400), its questionnaire version (410).  Sets
+ * r->lang to the session's language.  Returns 0, or the status with the
+ * response set.
  */
 int api_session_open(struct req *r, struct api_session *out);
 
-/*
- * The bearer token of the Authorization header (16..256 printable bytes),
- * or NULL.  Borrowed, valid during the request.
- */
-const char *api_bearer(struct req *r);
+/* Index of the campaign if it exists and runs today, else -1. */
+int api_campaign_active(struct req *r, const char *id);
 
-/* 401 with WWW-Authenticate for `realm`. */
-int api_unauthorized(struct req *r, const char *realm, const char *message);
+/* ?from&to as day numbers (default: the last `default_days`); -1 with 400 set when bad. */
+int api_date_range(struct req *r, int64_t default_days, int64_t max_days, int64_t *from,
+                   int64_t *to);
+
+/* A string field of a stored referral (a JSON object of strings), "" when absent. */
+const char *api_str(const json_t *obj, const char *key);
+
+/* A network as the respondent sees it: name, description, place, contact, distance (-1: none). */
+json_t *api_network_json(const struct network *nw, int distance_km, enum lang lang);
+
+/* {"id","start","minutes","place","remaining"} (+ capacity and booked when `full`). */
+json_t *api_slot_json(const struct slot *sl, bool full);
+
+/* The "referral" object of a result: located how, which network, its consent text. */
+json_t *api_referral_offer(struct req *r, const struct qn *qn, const struct answers *a,
+                           const struct score *s, enum lang lang);
 
 /* ---- handlers ---- */
 int api_health(struct req *r);

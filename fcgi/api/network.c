@@ -1,5 +1,5 @@
 /*
- * api_network.c — the regional networks' own API (Authorization: Bearer
+ * network.c — the regional networks' own API (Authorization: Bearer
  * <token>; a network sees only its own referrals and slots):
  *   GET    /api/v1/network                        who am I
  *   GET    /api/v1/network/referrals[?status=…]   unacknowledged first
@@ -7,79 +7,58 @@
  *   GET    /api/v1/network/referrals/{id}
  *   POST   /api/v1/network/referrals/{id}/status  {"status","note"}: also acknowledges it
  *   DELETE /api/v1/network/referrals/{id}         erasure
- *   GET    /api/v1/network/slots
- *   POST   /api/v1/network/slots                  {"start","minutes","place","capacity"}
- *   DELETE /api/v1/network/slots/{id}             refused while booked
+ * (the slots: slots.c)
  */
 #include "api/api.h"
-#include "content/content.h"
+
+#include "api/auth.h"
+#include "domain/calendar.h"
 #include "domain/csv.h"
+#include "domain/validate.h"
 #include "store/janitor.h"
 #include "store/referral.h"
-#include "http/server.h"
-#include "domain/validate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#define NOTE_MAX 2000
+#define NOTE_CHARS 2000
 
 static const char *const statuses[] = {"new", "contacted", "scheduled", "done", "declined", NULL};
 
-/* The caller's network, or NULL with 401 set. */
-static const struct network *auth(struct req *r)
+static void iso_time(const char *unix_text, char out[CALENDAR_TIME_TEXT])
 {
-    const char *t = api_bearer(r);
-    const struct networks *nets = r->content->networks;
-    int ni = t != NULL ? networks_by_token(nets, t, strlen(t)) : -1;
-    if (ni < 0) {
-        api_unauthorized(r, "zelftest-network",
-                         "Log in with your network's API token (Authorization: Bearer <token>).");
-        return NULL;
-    }
-    return &nets->items[ni];
-}
-
-static const char *rstr(const json_t *ref, const char *key)
-{
-    const char *v = json_string_value(json_object_get(ref, key));
-    return v != NULL ? v : "";
-}
-
-static void iso_time(const char *unix_text, char out[40])
-{
-    format_datetime(strtoll(unix_text, NULL, 10), 0, out, 40);
+    calendar_format_time(strtoll(unix_text, NULL, 10), 0, out);
 }
 
 /* What a network sees of a referral: its fields, without the internals. */
 static json_t *public_referral(struct req *r, const json_t *ref, bool with_slot)
 {
-    char created[40], updated[40];
-    iso_time(rstr(ref, "created"), created);
-    iso_time(rstr(ref, "updated"), updated);
+    char created[CALENDAR_TIME_TEXT], updated[CALENDAR_TIME_TEXT];
+    iso_time(api_str(ref, "created"), created);
+    iso_time(api_str(ref, "updated"), updated);
     json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s}", "id",
-                          rstr(ref, "id"), "created", created, "updated", updated, "status",
-                          rstr(ref, "status"), "company", rstr(ref, "company"), "contact_name",
-                          rstr(ref, "contact_name"), "email", rstr(ref, "email"), "phone",
-                          rstr(ref, "phone"), "postcode", rstr(ref, "postcode"), "consent_version",
-                          rstr(ref, "consent_version"), "share_answers",
-                          strcmp(rstr(ref, "share_answers"), "1") == 0, "note", rstr(ref, "note"),
-                          "lang", rstr(ref, "lang"));
+                          api_str(ref, "id"), "created", created, "updated", updated, "status",
+                          api_str(ref, "status"), "company", api_str(ref, "company"), "contact_name",
+                          api_str(ref, "contact_name"), "email", api_str(ref, "email"), "phone",
+                          api_str(ref, "phone"), "postcode", api_str(ref, "postcode"), "consent_version",
+                          api_str(ref, "consent_version"), "share_answers",
+                          strcmp(api_str(ref, "share_answers"), "1") == 0, "note", api_str(ref, "note"),
+                          "lang", api_str(ref, "lang"));
     json_t *ack = json_object_get(ref, "acknowledged");
     if (ack != NULL)
         json_object_set(o, "acknowledged", ack);
     json_t *summary = NULL;
-    if (rstr(ref, "summary")[0] != '\0')
-        summary = json_loads(rstr(ref, "summary"), 0, NULL);
+    if (api_str(ref, "summary")[0] != '\0')
+        summary = json_loads(api_str(ref, "summary"), 0, NULL);
     json_object_set_new(o, "result", summary != NULL ? summary : json_null());
     json_t *slot = json_null();
-    const char *sid = rstr(ref, "slot");
+    const char *sid = api_str(ref, "slot");
     struct slot sl;
     if (sid[0] != '\0') {
-        if (with_slot && slot_get(&r->w->durable, sid, &sl) == REF_OK)
-            slot = slot_json(&sl, true);
+        if (with_slot && slot_get(&r->app->durable, sid, &sl) == STORE_OK)
+            slot = api_slot_json(&sl, true);
         else
             slot = json_pack("{s:s}", "id", sid);
     }
@@ -87,18 +66,9 @@ static json_t *public_referral(struct req *r, const json_t *ref, bool with_slot)
     return o;
 }
 
-static int ref_error(struct req *r, enum ref_rc rc)
-{
-    if (rc == REF_UNAVAILABLE)
-        return api_unavailable(r);
-    if (rc == REF_NOT_FOUND)
-        return resp_error(r, 404, "unknown_referral", "There is no referral with this id.");
-    return resp_error(r, 500, "internal", "Internal error.");
-}
-
 int api_network_me(struct req *r)
 {
-    const struct network *nw = auth(r);
+    const struct network *nw = auth_network(r);
     if (nw == NULL)
         return r->status;
     return resp_json(
@@ -113,30 +83,30 @@ static int by_ack_then_created(const void *a, const void *b)
         ay = json_is_true(json_object_get(y, "acknowledged"));
     if (ax != ay)
         return ax - ay;
-    long long cx = strtoll(rstr(x, "created"), NULL, 10),
-              cy = strtoll(rstr(y, "created"), NULL, 10);
-    return cx < cy ? 1 : cx > cy ? -1 : strcmp(rstr(x, "id"), rstr(y, "id"));
+    long long cx = strtoll(api_str(x, "created"), NULL, 10),
+              cy = strtoll(api_str(y, "created"), NULL, 10);
+    return cx < cy ? 1 : cx > cy ? -1 : strcmp(api_str(x, "id"), api_str(y, "id"));
 }
 
 /* The network's referrals, sorted and filtered; NULL with the response set. */
 static json_t *load_referrals(struct req *r, const struct network *nw, const char *status)
 {
-    enum ref_rc rc;
-    json_t *all = referral_list(&r->w->durable, nw->id, 10000, &rc);
+    enum store_err rc;
+    json_t *all = referral_list(&r->app->durable, nw->id, REFERRAL_LIST_MAX, &rc);
     if (all == NULL) {
-        ref_error(r, rc);
+        api_store_fail(r, rc, E_UNKNOWN_REFERRAL);
         return NULL;
     }
     size_t n = json_array_size(all), k = 0;
     json_t **v = calloc(n + 1, sizeof(*v));
     if (v == NULL) {
         json_decref(all);
-        resp_error(r, 503, "unavailable", "Out of memory.");
+        api_fail(r, E_UNAVAILABLE);
         return NULL;
     }
     for (size_t i = 0; i < n; i++) {
         json_t *x = json_array_get(all, i);
-        if (status == NULL || strcmp(rstr(x, "status"), status) == 0)
+        if (status == NULL || strcmp(api_str(x, "status"), status) == 0)
             v[k++] = x;
     }
     qsort(v, k, sizeof(*v), by_ack_then_created);
@@ -159,13 +129,12 @@ static int status_param(struct req *r, char *buf, size_t cap, const char **statu
             *status = statuses[i];
             return 0;
         }
-    return resp_error(r, 400, "bad_status",
-                      "status must be new, contacted, scheduled, done or declined.");
+    return api_fail(r, E_BAD_STATUS_FILTER);
 }
 
 int api_network_referrals(struct req *r)
 {
-    const struct network *nw = auth(r);
+    const struct network *nw = auth_network(r);
     const char *status;
     char buf[16];
     if (nw == NULL || status_param(r, buf, sizeof(buf), &status) != 0)
@@ -188,7 +157,7 @@ int api_network_referrals(struct req *r)
 
 int api_network_referrals_csv(struct req *r)
 {
-    const struct network *nw = auth(r);
+    const struct network *nw = auth_network(r);
     const char *status;
     char buf[16], delim[16];
     if (nw == NULL || status_param(r, buf, sizeof(buf), &status) != 0)
@@ -199,7 +168,7 @@ int api_network_referrals_csv(struct req *r)
         if (got > 0 && strcmp(delim, "comma") == 0)
             sep = ',';
         else if (got < 0 || strcmp(delim, "semicolon") != 0)
-            return resp_error(r, 400, "bad_delimiter", "delimiter must be comma or semicolon.");
+            return api_fail(r, E_BAD_DELIMITER);
     }
     json_t *list = load_referrals(r, nw, status);
     if (list == NULL)
@@ -220,18 +189,18 @@ int api_network_referrals_csv(struct req *r)
             snprintf(urgency, sizeof(urgency), "%lld",
                      (long long)json_integer_value(json_object_get(res, "urgency")));
         const char *fields[] = {
-            rstr(x, "id"),
-            rstr(x, "created"),
-            rstr(x, "status"),
-            rstr(x, "company"),
-            rstr(x, "contact_name"),
-            rstr(x, "email"),
-            rstr(x, "phone"),
-            rstr(x, "postcode"),
+            api_str(x, "id"),
+            api_str(x, "created"),
+            api_str(x, "status"),
+            api_str(x, "company"),
+            api_str(x, "contact_name"),
+            api_str(x, "email"),
+            api_str(x, "phone"),
+            api_str(x, "postcode"),
             json_string_value(json_object_get(json_object_get(x, "slot"), "start")),
             json_is_object(res) ? json_string_value(json_object_get(res, "level")) : "",
             urgency,
-            rstr(x, "note")};
+            api_str(x, "note")};
         for (size_t k = 0; k < sizeof(fields) / sizeof(fields[0]); k++)
             csv_field(&c, fields[k]);
         csv_row_end(&c);
@@ -241,7 +210,7 @@ int api_network_referrals_csv(struct req *r)
     size_t len;
     char *body = csv_take(&c, &len);
     if (body == NULL)
-        return resp_error(r, 503, "unavailable", "Out of memory.");
+        return api_fail(r, E_UNAVAILABLE);
     resp_header(r, "Content-Disposition: attachment; filename=\"zelftest-%s.csv\"", nw->id);
     return resp_raw(r, 200, "text/csv; charset=utf-8", body, len);
 }
@@ -251,28 +220,28 @@ static int ref_id_param(struct req *r, const char **id)
 {
     *id = r->param[0];
     if (!token_valid(*id))
-        return resp_error(r, 404, "unknown_referral", "There is no referral with this id.");
+        return api_fail(r, E_UNKNOWN_REFERRAL);
     return 0;
 }
 
 /* Loads a referral of this network; another network's is "not found". */
 static json_t *own_referral(struct req *r, const struct network *nw, const char *id)
 {
-    enum ref_rc rc;
-    json_t *ref = referral_get(&r->w->durable, id, &rc);
-    if (ref != NULL && strcmp(rstr(ref, "network"), nw->id) != 0) {
+    enum store_err rc;
+    json_t *ref = referral_get(&r->app->durable, id, &rc);
+    if (ref != NULL && strcmp(api_str(ref, "network"), nw->id) != 0) {
         json_decref(ref);
         ref = NULL;
-        rc = REF_NOT_FOUND;
+        rc = STORE_NOT_FOUND;
     }
     if (ref == NULL)
-        ref_error(r, rc);
+        api_store_fail(r, rc, E_UNKNOWN_REFERRAL);
     return ref;
 }
 
 int api_network_referral_get(struct req *r)
 {
-    const struct network *nw = auth(r);
+    const struct network *nw = auth_network(r);
     const char *id;
     if (nw == NULL || ref_id_param(r, &id) != 0)
         return r->status;
@@ -286,7 +255,7 @@ int api_network_referral_get(struct req *r)
 
 int api_network_referral_status(struct req *r)
 {
-    const struct network *nw = auth(r);
+    const struct network *nw = auth_network(r);
     const char *id;
     if (nw == NULL || ref_id_param(r, &id) != 0)
         return r->status;
@@ -305,22 +274,25 @@ int api_network_referral_status(struct req *r)
     bool extra = false;
     json_object_foreach(body, key, v) extra |=
         strcmp(key, "status") != 0 && strcmp(key, "note") != 0;
-    if (!ok_status || note == NULL || !validate_note(note, NOTE_MAX) || extra) {
+    if (!ok_status || note == NULL || !validate_note(note, NOTE_CHARS) || extra) {
         json_decref(body);
-        return resp_error(r, 422, "invalid_fields",
-                          !ok_status ? "status must be contacted, scheduled, done or declined."
-                          : extra    ? "Only \"status\" and \"note\" can be given."
-                                     : "note must be text of at most 2000 bytes.");
+        bool en = r->lang == LANG_EN;
+        return api_fail_msg(
+            r, E_INVALID_FIELDS,
+            !ok_status ? (en ? "status must be contacted, scheduled, done or declined."
+                             : "status moet contacted, scheduled, done of declined zijn.")
+            : extra    ? (en ? "Only \"status\" and \"note\" can be given."
+                             : "Alleen \"status\" en \"note\" kunnen worden meegegeven.")
+                       : (en ? "note must be text of at most 2000 characters."
+                             : "note moet tekst van hoogstens 2000 tekens zijn."));
     }
-    enum ref_rc rc = referral_set_status(
-        &r->w->durable, id, nw->id, status, note, (int64_t)time(NULL),
-        r->w->cfg->retention_done_days * 86400, r->w->cfg->retention_max_days * 86400);
+    enum store_err rc;
+    json_t *ref = referral_set_status(&r->app->durable, id, nw->id, status, note,
+                                      (int64_t)time(NULL), r->app->cfg->retention_done_days * 86400,
+                                      r->app->cfg->retention_max_days * 86400, &rc);
     json_decref(body);
-    if (rc != REF_OK)
-        return ref_error(r, rc);
-    json_t *ref = own_referral(r, nw, id);
     if (ref == NULL)
-        return r->status;
+        return api_store_fail(r, rc, E_UNKNOWN_REFERRAL);
     json_object_set_new(ref, "acknowledged", json_true());
     json_t *out = public_referral(r, ref, true);
     json_decref(ref);
@@ -329,103 +301,13 @@ int api_network_referral_status(struct req *r)
 
 int api_network_referral_delete(struct req *r)
 {
-    const struct network *nw = auth(r);
+    const struct network *nw = auth_network(r);
     const char *id;
     if (nw == NULL || ref_id_param(r, &id) != 0)
         return r->status;
-    enum ref_rc rc = referral_erase(&r->w->durable, id, nw->id);
-    if (rc != REF_OK)
-        return ref_error(r, rc);
+    enum store_err rc = referral_erase(&r->app->durable, id, nw->id);
+    if (rc != STORE_OK)
+        return api_store_fail(r, rc, E_UNKNOWN_REFERRAL);
     janitor_request_rewrite();
-    r->status = 204;
-    return 204;
-}
-
-/* ---------- slots ---------- */
-
-int api_network_slots(struct req *r)
-{
-    const struct network *nw = auth(r);
-    if (nw == NULL)
-        return r->status;
-    size_t n;
-    enum ref_rc rc;
-    /* the coming ones and those of the last 30 days */
-    struct slot *sl = slot_list(&r->w->durable, nw->id, (int64_t)time(NULL) - 30 * 86400, &n, &rc);
-    if (rc != REF_OK)
-        return ref_error(r, rc);
-    json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(arr, slot_json(&sl[i], true));
-    free(sl);
-    return resp_json(r, 200, json_pack("{s:s, s:o}", "network", nw->id, "slots", arr));
-}
-
-int api_network_slot_create(struct req *r)
-{
-    const struct network *nw = auth(r);
-    if (nw == NULL)
-        return r->status;
-    json_t *body;
-    int st = req_json(r, &body, false);
-    if (st != 0)
-        return st;
-    struct slot sl = {0};
-    const char *start = json_string_value(json_object_get(body, "start"));
-    const char *place = json_string_value(json_object_get(body, "place"));
-    json_t *minutes = json_object_get(body, "minutes"), *cap = json_object_get(body, "capacity");
-    int64_t now = (int64_t)time(NULL);
-    const char *problem = NULL;
-    const char *key;
-    json_t *v;
-    json_object_foreach(body, key, v) if (strcmp(key, "start") && strcmp(key, "minutes") &&
-                                          strcmp(key, "place") && strcmp(key, "capacity")) problem =
-        "Only start, minutes, place and capacity can be given.";
-    if (problem == NULL && (start == NULL || !validate_datetime(start, &sl.start, &sl.tz_min)))
-        problem = "start must be a date and time with offset, e.g. 2026-12-01T09:00:00+01:00.";
-    else if (problem == NULL && (sl.start <= now || sl.start > now + 400 * 86400))
-        problem = "start must lie in the future, within 400 days.";
-    else if (problem == NULL && (!json_is_integer(minutes) || json_integer_value(minutes) < 15 ||
-                                 json_integer_value(minutes) > 720))
-        problem = "minutes must be a whole number from 15 to 720.";
-    else if (problem == NULL && (place == NULL || !validate_line(place, SLOT_PLACE_MAX)))
-        problem = "place must be \"on-site\" or an address of at most 200 characters.";
-    else if (problem == NULL &&
-             (!json_is_integer(cap) || json_integer_value(cap) < 1 || json_integer_value(cap) > 50))
-        problem = "capacity must be a whole number of student teams from 1 to 50.";
-    if (problem != NULL) {
-        json_decref(body);
-        return resp_error(r, 422, "invalid_fields", problem);
-    }
-    sl.minutes = (int)json_integer_value(minutes);
-    sl.capacity = (int)json_integer_value(cap);
-    snprintf(sl.place, sizeof(sl.place), "%s", place);
-    snprintf(sl.network, sizeof(sl.network), "%s", nw->id);
-    json_decref(body);
-    enum ref_rc rc = slot_create(&r->w->durable, &sl);
-    if (rc != REF_OK)
-        return ref_error(r, rc);
-    resp_header(r, "Location: /api/v1/network/slots/%s", sl.id);
-    return resp_json(r, 201, slot_json(&sl, true));
-}
-
-int api_network_slot_delete(struct req *r)
-{
-    const struct network *nw = auth(r);
-    if (nw == NULL)
-        return r->status;
-    const char *id = r->param[0];
-    if (!token_valid(id))
-        return resp_error(r, 404, "unknown_slot", "There is no slot with this id.");
-    enum ref_rc rc = slot_delete(&r->w->durable, nw->id, id);
-    if (rc == REF_SLOT_BOOKED)
-        return resp_error(
-            r, 409, "slot_booked",
-            "This slot is booked; it cannot be deleted while businesses count on it.");
-    if (rc == REF_NOT_FOUND)
-        return resp_error(r, 404, "unknown_slot", "There is no slot with this id.");
-    if (rc != REF_OK)
-        return ref_error(r, rc);
-    r->status = 204;
-    return 204;
+    return resp_no_content(r);
 }

@@ -1,11 +1,10 @@
 /*
- * api_questionnaire.c — GET /api/v1/questionnaire?lang=nl|en
+ * questionnaire.c — GET /api/v1/questionnaire?lang=nl|en
  *
- * The body is built once when the questionnaire loads (qn.c); points are
- * public, so anyone can check how a score comes about.
+ * The body is built once when the questionnaire loads (content/qn_file.c);
+ * points are public, so anyone can check how a score comes about.
  */
 #include "api/api.h"
-#include "content/content.h"
 
 int api_questionnaire(struct req *r)
 {

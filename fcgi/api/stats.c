@@ -1,23 +1,24 @@
 /*
- * api_stats.c — the anonymous statistics (public):
+ * stats.c — the anonymous statistics (public):
  *   GET
  * /api/v1/stats?by=sector|size|province|campaign&from=YYYY-MM-DD&to=YYYY-MM-DD[&version=][&lang=]
  *   GET /api/v1/stats.csv?…   the same as CSV
  * Counted per ISO week; groups under 10 respondents are suppressed (stats.h).
  */
 #include "api/api.h"
+
 #include "domain/calendar.h"
-#include "content/content.h"
-#include "store/counters.h"
+#include "domain/completion.h"
 #include "domain/csv.h"
 #include "domain/province.h"
-#include "http/server.h"
 #include "domain/suppress.h"
+#include "store/counters.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#define STATS_DEFAULT_DAYS 84 /* twelve weeks */
 #define MAX_DAYS 731
 #define MAX_WEEKS (MAX_DAYS / 7 + 2)
 #define MAX_GROUPS (CAMPAIGN_MAX + 1)
@@ -44,7 +45,7 @@ static void groups_of(struct req *r, const struct qn *qn, enum stats_by by, enum
             g->key[g->n] = provinces[i].code;
             g->label[g->n++] = provinces[i].name;
         }
-        g->key[g->n] = "unknown";
+        g->key[g->n] = COMPLETION_UNKNOWN;
         g->label[g->n++] = lang == LANG_NL ? "Onbekend" : "Unknown";
     } else {
         const struct campaigns *cs = r->content->campaigns;
@@ -52,7 +53,7 @@ static void groups_of(struct req *r, const struct qn *qn, enum stats_by by, enum
             g->key[g->n] = cs->items[i].id;
             g->label[g->n++] = cs->items[i].name;
         }
-        g->key[g->n] = "none";
+        g->key[g->n] = COMPLETION_NO_CAMPAIGN;
         g->label[g->n++] = lang == LANG_NL ? "Zonder campagne" : "No campaign";
     }
 }
@@ -72,47 +73,41 @@ static int stats(struct req *r, bool csv)
         if (strcmp(stats_by_names[b], byname) == 0)
             by = b;
     if (by < 0)
-        return resp_error(r, 400, "bad_by", "by must be sector, size, province or campaign.");
+        return api_fail(r, E_BAD_BY);
     const struct qn *qn = content_qn(r->content);
     got = req_query(r, "version", version, sizeof(version));
     if (got < 0 || (got > 0 && (qn = content_qn_version(r->content, version)) == NULL))
-        return resp_error(r, 400, "bad_version", "There is no questionnaire of that version.");
+        return api_fail(r, E_BAD_VERSION);
     int lang = api_lang(r, LANG_NL);
     int64_t from, to;
-    if (lang < 0 || api_date_range(r, 84, MAX_DAYS, &from, &to) < 0)
+    if (lang < 0 || api_date_range(r, STATS_DEFAULT_DAYS, MAX_DAYS, &from, &to) < 0)
         return r->status;
 
     /* whole ISO weeks: from the Monday of `from` to the Sunday of `to` */
-    char weekbuf[MAX_WEEKS][12];
+    char weekbuf[MAX_WEEKS][CALENDAR_WEEK_TEXT];
     const char *weeks[MAX_WEEKS];
-    size_t nweeks = 0;
-    int64_t monday, last_monday;
-    calendar_iso_week(from, weekbuf[0], sizeof(weekbuf[0]), &monday);
-    calendar_iso_week(to, weekbuf[1], sizeof(weekbuf[1]), &last_monday);
-    int64_t first_monday = monday;
-    for (int64_t d = monday; d <= last_monday && nweeks < MAX_WEEKS; d += 7) {
-        calendar_iso_week(d, weekbuf[nweeks], sizeof(weekbuf[nweeks]), NULL);
-        weeks[nweeks] = weekbuf[nweeks];
-        nweeks++;
-    }
+    int64_t first_monday, last_sunday;
+    size_t nweeks = calendar_weeks(from, to, weekbuf, MAX_WEEKS, &first_monday, &last_sunday);
+    for (size_t w = 0; w < nweeks; w++)
+        weeks[w] = weekbuf[w];
     struct groups g;
     groups_of(r, qn, (enum stats_by)by, (enum lang)lang, &g);
     struct stats_cell *cells = calloc(nweeks * g.n, sizeof(*cells));
     struct stats_cell *out = calloc(g.n, sizeof(*out));
     int st;
     if (cells == NULL || out == NULL) {
-        st = resp_error(r, 503, "unavailable", "Out of memory.");
+        st = api_fail(r, E_UNAVAILABLE);
         goto done;
     }
-    if (counters_read_stats(&r->w->durable, qn, (enum stats_by)by, g.key, g.n, weeks, nweeks,
+    if (counters_read_stats(&r->app->durable, qn, (enum stats_by)by, g.key, g.n, weeks, nweeks,
                             cells) < 0) {
-        st = api_unavailable(r);
+        st = api_fail(r, E_UNAVAILABLE);
         goto done;
     }
-    stats_aggregate(cells, nweeks, g.n, out);
-    char fromtxt[12], totxt[12];
-    calendar_day_text(first_monday, fromtxt, sizeof(fromtxt));
-    calendar_day_text(last_monday + 6, totxt, sizeof(totxt));
+    suppress_aggregate(cells, nweeks, g.n, out);
+    char fromtxt[CALENDAR_DAY_TEXT], totxt[CALENDAR_DAY_TEXT];
+    calendar_day_text(first_monday, fromtxt);
+    calendar_day_text(last_sunday, totxt);
 
     if (csv) {
         struct csv c;
@@ -148,7 +143,7 @@ static int stats(struct req *r, bool csv)
         size_t len;
         char *body = csv_take(&c, &len);
         if (body == NULL) {
-            st = resp_error(r, 503, "unavailable", "Out of memory.");
+            st = api_fail(r, E_UNAVAILABLE);
             goto done;
         }
         resp_header(r, "Content-Disposition: attachment; filename=\"zelftest-stats-%s-%s-%s.csv\"",
@@ -185,7 +180,7 @@ static int stats(struct req *r, bool csv)
     st = resp_json(r, 200,
                    json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:o, s:o}", "by", stats_by_names[by],
                              "from", fromtxt, "to", totxt, "questionnaire_version", qn->version,
-                             "weeks", (int)nweeks, "min_group", STATS_MIN_GROUP, "principles",
+                             "weeks", (int)nweeks, "min_group", SUPPRESS_MIN_GROUP, "principles",
                              principles, "groups", arr));
 done:
     free(cells);

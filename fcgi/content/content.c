@@ -3,7 +3,11 @@
  */
 #include "content/content.h"
 
+#include "content/campaign_file.h"
 #include "content/jfile.h"
+#include "content/network_file.h"
+#include "content/pc4_file.h"
+#include "content/qn_file.h"
 #include "util/log.h"
 
 #include <pthread.h>
@@ -12,13 +16,112 @@
 #include <stdlib.h>
 #include <string.h>
 
-static _Atomic(const struct content *) g_current;
-/* serialises loaders (start-up and SIGHUP both run on the main thread, but be safe) */
-static pthread_mutex_t g_load_lock = PTHREAD_MUTEX_INITIALIZER;
+enum part_kind { PART_QN, PART_NETWORKS, PART_PC4, PART_GEO, PART_CAMPAIGNS, PART_EMBED, PARTS };
+
+/* One loaded file, shared by the snapshots that use it. */
+struct content_part {
+    atomic_long refs;
+    enum part_kind kind;
+    void *obj;
+    size_t len;             /* PART_EMBED: the page's length */
+    struct geo_stamp stamp; /* PART_GEO: which file it is */
+};
+
+static const struct content *g_current;
+static atomic_ulong g_gen;
+/* guards g_current against a swap while a worker takes a reference */
+static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void part_release(struct content_part *p);
+
+static void destroy_obj(enum part_kind kind, void *obj)
+{
+    switch (kind) {
+    case PART_QN: {
+        struct qn_node *node = obj;
+        qn_file_free(node->qn);
+        if (node->older_part != NULL)
+            part_release(node->older_part);
+        free(node);
+        break;
+    }
+    case PART_NETWORKS: network_file_free(obj); break;
+    case PART_PC4: pc4_file_free(obj); break;
+    case PART_GEO: geo_close(obj); break;
+    case PART_CAMPAIGNS: campaign_file_free(obj); break;
+    case PART_EMBED: free(obj); break;
+    case PARTS: break;
+    }
+}
+
+static void part_release(struct content_part *p)
+{
+    if (p != NULL && atomic_fetch_sub(&p->refs, 1) == 1) {
+        destroy_obj(p->kind, p->obj);
+        free(p);
+    }
+}
+
+static struct content_part *part_hold(struct content_part *p)
+{
+    atomic_fetch_add(&p->refs, 1);
+    return p;
+}
+
+/* A new part holding `obj`; on failure `obj` is destroyed and NULL returned. */
+static struct content_part *part_new(enum part_kind kind, void *obj)
+{
+    struct content_part *p = calloc(1, sizeof(*p));
+    if (p == NULL) {
+        destroy_obj(kind, obj);
+        return NULL;
+    }
+    atomic_init(&p->refs, 1);
+    p->kind = kind;
+    p->obj = obj;
+    return p;
+}
+
+static void content_release(const struct content *c)
+{
+    struct content *m = (struct content *)c;
+    if (m == NULL)
+        return;
+    pthread_mutex_lock(&g_lock);
+    long left = --m->refs;
+    pthread_mutex_unlock(&g_lock);
+    if (left > 0)
+        return;
+    for (int k = 0; k < PARTS; k++)
+        part_release(m->parts[k]);
+    free(m);
+}
 
 const struct content *content_current(void)
 {
-    return atomic_load_explicit(&g_current, memory_order_acquire);
+    return g_current;
+}
+
+const struct content *content_hold_refresh(struct content_hold *h)
+{
+    unsigned long gen = atomic_load_explicit(&g_gen, memory_order_acquire);
+    if (h->c != NULL && h->gen == gen)
+        return h->c;
+    pthread_mutex_lock(&g_lock);
+    struct content *now = (struct content *)g_current;
+    now->refs++;
+    gen = atomic_load(&g_gen);
+    pthread_mutex_unlock(&g_lock);
+    content_release(h->c);
+    h->c = now;
+    h->gen = gen;
+    return now;
+}
+
+void content_hold_drop(struct content_hold *h)
+{
+    content_release(h->c);
+    h->c = NULL;
 }
 
 const struct qn *content_qn(const struct content *c)
@@ -34,152 +137,203 @@ const struct qn *content_qn_version(const struct content *c, const char *version
     return NULL;
 }
 
-/* Loads the questionnaire into c (reusing old's when the file is unchanged). */
+/* ---------- building a snapshot ---------- */
+
+/* The part of `old` of this kind, held once more, if `same`; else NULL. */
+static struct content_part *reuse(const struct content *old, enum part_kind k, bool same)
+{
+    return old != NULL && same ? part_hold(old->parts[k]) : NULL;
+}
+
 static int load_qn(const struct config *cfg, const struct content *old, struct content *c,
-                   char *err, size_t errlen)
+                   bool *changed, char *err, size_t errlen)
 {
     char qerr[512];
-    struct qn *qn = qn_load(cfg->questionnaire, qerr, sizeof(qerr));
+    struct qn *qn = qn_file_load(cfg->questionnaire, qerr, sizeof(qerr));
     if (qn == NULL) {
         snprintf(err, errlen, "%s: %s", cfg->questionnaire, qerr);
         return -1;
     }
-    if (old != NULL && memcmp(old->qns->qn->digest, qn->digest, sizeof(qn->digest)) == 0) {
-        qn_free(qn);
+    *changed = old == NULL || memcmp(old->qns->qn->digest, qn->digest, sizeof(qn->digest)) != 0;
+    if (!*changed) {
+        qn_file_free(qn);
+        c->parts[PART_QN] = reuse(old, PART_QN, true);
         c->qns = old->qns;
         return 0;
     }
+    /* the same version with other contents would change what stored answers mean */
+    for (const struct qn_node *n = old != NULL ? old->qns : NULL; n != NULL; n = n->older)
+        if (strcmp(n->qn->version, qn->version) == 0 &&
+            memcmp(n->qn->digest, qn->digest, sizeof(qn->digest)) != 0) {
+            snprintf(err, errlen,
+                     "%s: version %s is already loaded with other contents; give the changed "
+                     "questionnaire a new version",
+                     cfg->questionnaire, qn->version);
+            qn_file_free(qn);
+            return -1;
+        }
     struct qn_node *node = calloc(1, sizeof(*node));
     if (node == NULL) {
-        qn_free(qn);
+        qn_file_free(qn);
         snprintf(err, errlen, "out of memory");
         return -1;
     }
     node->qn = qn;
-    node->older = old != NULL ? old->qns : NULL;
+    if (old != NULL) {
+        node->older = old->qns;
+        node->older_part = part_hold(old->parts[PART_QN]);
+    }
+    if ((c->parts[PART_QN] = part_new(PART_QN, node)) == NULL) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
     c->qns = node;
-    c->owns_qn = true;
     return 0;
 }
 
-static void free_owned(struct content *c)
+/* Takes a freshly parsed object, or the old part when its digest is the same. */
+static struct content_part *fresh_or_old(const struct content *old, enum part_kind k, void *obj,
+                                         const uint8_t *digest, const uint8_t *old_digest,
+                                         bool may_reuse, bool *changed)
 {
-    if (c->owns_qn) {
-        qn_free(c->qns->qn);
-        free((void *)c->qns);
+    *changed = !(old != NULL && may_reuse && memcmp(digest, old_digest, 32) == 0);
+    if (!*changed) {
+        destroy_obj(k, obj);
+        return reuse(old, k, true);
     }
-    if (c->owns_networks)
-        networks_free((struct networks *)c->networks);
-    if (c->owns_postcodes)
-        postcodes_free((struct postcodes *)c->postcodes);
-    if (c->owns_geo)
-        geo_close((struct geo *)c->geo);
-    if (c->owns_campaigns)
-        campaigns_free((struct campaigns *)c->campaigns);
-    free(c->embed_html);
-    free(c);
+    return part_new(k, obj);
 }
 
-static int build(const struct config *cfg, const struct content *old, char *err, size_t errlen)
+static int build(const struct config *cfg, const struct content *old, char *report, size_t replen,
+                 char *err, size_t errlen)
 {
     struct content *c = calloc(1, sizeof(*c));
     char e2[512];
+    bool qn_changed, nets_changed, pc_changed, geo_changed = false, camp_changed,
+                                               embed_changed;
     if (c == NULL) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    if (load_qn(cfg, old, c, err, errlen) < 0)
+    c->refs = 1;
+    if (load_qn(cfg, old, c, &qn_changed, err, errlen) < 0)
         goto bad;
-    /* the networks are checked against the questionnaire's sectors: always reparse */
-    struct networks *nets = networks_load(cfg->networks, c->qns->qn, e2, sizeof(e2));
+    /* the networks are checked against the questionnaire's sectors: reparsed every time */
+    struct networks *nets = network_file_load(cfg->networks, c->qns->qn, e2, sizeof(e2));
     if (nets == NULL) {
         snprintf(err, errlen, "%s: %s", cfg->networks, e2);
         goto bad;
     }
-    if (old != NULL && memcmp(old->networks->digest, nets->digest, 32) == 0 && !c->owns_qn) {
-        networks_free(nets);
-        c->networks = old->networks;
-    } else {
-        c->networks = nets;
-        c->owns_networks = true;
-    }
-    struct postcodes *pcs = postcodes_load(cfg->postcodes, e2, sizeof(e2));
+    c->parts[PART_NETWORKS] = fresh_or_old(old, PART_NETWORKS, nets, nets->digest,
+                                           old != NULL ? old->networks->digest : NULL,
+                                           !qn_changed, &nets_changed);
+    struct pc4_table *pcs = pc4_file_load(cfg->postcodes, e2, sizeof(e2));
     if (pcs == NULL) {
         snprintf(err, errlen, "%s: %s", cfg->postcodes, e2);
         goto bad;
     }
-    if (old != NULL && memcmp(old->postcodes->digest, pcs->digest, 32) == 0) {
-        postcodes_free(pcs);
-        c->postcodes = old->postcodes;
-    } else {
-        c->postcodes = pcs;
-        c->owns_postcodes = true;
-    }
+    c->parts[PART_PC4] = fresh_or_old(old, PART_PC4, pcs, pcs->digest,
+                                      old != NULL ? old->pc4->digest : NULL, true, &pc_changed);
     if (cfg->geoip_db[0] != '\0') {
-        /* reopened on every reload: a monthly database update is picked up by SIGHUP */
-        struct geo *g = geo_open(cfg->geoip_db, e2, sizeof(e2));
-        if (g == NULL) {
-            snprintf(err, errlen, "ZELFTEST_GEOIP_DB %s", e2);
+        struct geo_stamp st;
+        if (geo_stamp(cfg->geoip_db, &st) < 0) {
+            snprintf(err, errlen, "ZELFTEST_GEOIP_DB %s: cannot be read", cfg->geoip_db);
             goto bad;
         }
-        c->geo = g;
-        c->owns_geo = true;
+        const struct content_part *og = old != NULL ? old->parts[PART_GEO] : NULL;
+        if (og != NULL && memcmp(&og->stamp, &st, sizeof(st)) == 0)
+            c->parts[PART_GEO] = reuse(old, PART_GEO, true);
+        else {
+            /* a monthly database update is picked up by SIGHUP */
+            struct geo *g = geo_open(cfg->geoip_db, e2, sizeof(e2));
+            if (g == NULL) {
+                snprintf(err, errlen, "ZELFTEST_GEOIP_DB %s", e2);
+                goto bad;
+            }
+            if ((c->parts[PART_GEO] = part_new(PART_GEO, g)) != NULL)
+                c->parts[PART_GEO]->stamp = st;
+            geo_changed = true;
+        }
     }
-    /* campaigns name networks as owners: reparse with the networks in force */
-    struct campaigns *camps = campaigns_load(cfg->campaigns, c->networks, e2, sizeof(e2));
+    c->networks = c->parts[PART_NETWORKS] ? c->parts[PART_NETWORKS]->obj : NULL;
+    if (c->networks == NULL || c->parts[PART_PC4] == NULL ||
+        (cfg->geoip_db[0] != '\0' && c->parts[PART_GEO] == NULL)) {
+        snprintf(err, errlen, "out of memory");
+        goto bad;
+    }
+    /* campaigns name networks as owners: reparsed with the networks in force */
+    struct campaigns *camps = campaign_file_load(cfg->campaigns, c->networks, e2, sizeof(e2));
     if (camps == NULL) {
         snprintf(err, errlen, "%s: %s", cfg->campaigns, e2);
         goto bad;
     }
-    c->campaigns = camps;
-    c->owns_campaigns = true;
+    c->parts[PART_CAMPAIGNS] =
+        fresh_or_old(old, PART_CAMPAIGNS, camps, camps->digest,
+                     old != NULL ? old->campaigns->digest : NULL, !nets_changed, &camp_changed);
     char page[CONFIG_PATH_MAX + 16];
+    size_t elen;
     snprintf(page, sizeof(page), "%s/index.html", cfg->web_root);
-    if ((c->embed_html = jfile_read(page, &c->embed_len, e2, sizeof(e2))) == NULL) {
+    char *html = jfile_read(page, &elen, e2, sizeof(e2));
+    if (html == NULL) {
         snprintf(err, errlen, "ZELFTEST_WEB_ROOT: %s", e2);
         goto bad;
     }
-    c->prev = old;
-    if (c->owns_qn)
-        log_info("questionnaire version %s loaded (%zu questions)", c->qns->qn->version,
-                 c->qns->qn->nquestions);
-    if (c->owns_networks)
-        log_info("networks loaded (%zu, fallback %s)", c->networks->n,
-                 c->networks->items[c->networks->fallback].id);
-    if (c->owns_postcodes)
-        log_info("postcode areas loaded (%zu)", c->postcodes->n);
-    atomic_store_explicit(&g_current, c, memory_order_release);
+    embed_changed = old == NULL || old->embed_len != elen || memcmp(old->embed_html, html, elen);
+    if (!embed_changed) {
+        free(html);
+        c->parts[PART_EMBED] = reuse(old, PART_EMBED, true);
+    } else if ((c->parts[PART_EMBED] = part_new(PART_EMBED, html)) != NULL)
+        c->parts[PART_EMBED]->len = elen;
+    if (c->parts[PART_CAMPAIGNS] == NULL || c->parts[PART_EMBED] == NULL) {
+        snprintf(err, errlen, "out of memory");
+        goto bad;
+    }
+    c->pc4 = c->parts[PART_PC4]->obj;
+    c->geo = c->parts[PART_GEO] != NULL ? c->parts[PART_GEO]->obj : NULL;
+    c->campaigns = c->parts[PART_CAMPAIGNS]->obj;
+    c->embed_html = c->parts[PART_EMBED]->obj;
+    c->embed_len = c->parts[PART_EMBED]->len;
+
+    const char *tag[] = {"unchanged", "loaded"};
+    snprintf(report, replen,
+             "questionnaire %s (%s, %zu questions), networks %s (%zu, fallback %s), postcodes "
+             "%s (%zu areas), GeoIP %s, campaigns %s (%zu), embed page %s",
+             c->qns->qn->version, tag[qn_changed], c->qns->qn->nquestions, tag[nets_changed],
+             c->networks->n, c->networks->items[c->networks->fallback].id, tag[pc_changed],
+             c->pc4->n, c->geo == NULL ? "off" : tag[geo_changed], tag[camp_changed],
+             c->campaigns->n, tag[embed_changed]);
+    pthread_mutex_lock(&g_lock);
+    const struct content *prev = g_current;
+    g_current = c;
+    atomic_fetch_add_explicit(&g_gen, 1, memory_order_release);
+    pthread_mutex_unlock(&g_lock);
+    content_release(prev);
     return 0;
 bad:
-    c->prev = NULL;
-    free_owned(c);
+    content_release(c);
     return -1;
 }
 
 int content_load(const struct config *cfg, char *err, size_t errlen)
 {
-    pthread_mutex_lock(&g_load_lock);
-    int rc = build(cfg, NULL, err, errlen);
-    pthread_mutex_unlock(&g_load_lock);
-    return rc;
+    char report[600];
+    if (build(cfg, NULL, report, sizeof(report), err, errlen) < 0)
+        return -1;
+    log_info("content: %s", report);
+    return 0;
 }
 
-int content_reload(const struct config *cfg, char *err, size_t errlen)
+int content_reload(const struct config *cfg, char *report, size_t replen, char *err,
+                   size_t errlen)
 {
-    pthread_mutex_lock(&g_load_lock);
-    int rc = build(cfg, content_current(), err, errlen);
-    pthread_mutex_unlock(&g_load_lock);
-    return rc;
+    return build(cfg, g_current, report, replen, err, errlen);
 }
 
 void content_free_all(void)
 {
-    pthread_mutex_lock(&g_load_lock);
-    const struct content *c = atomic_exchange(&g_current, NULL);
-    while (c != NULL) {
-        const struct content *prev = c->prev;
-        free_owned((struct content *)c);
-        c = prev;
-    }
-    pthread_mutex_unlock(&g_load_lock);
+    pthread_mutex_lock(&g_lock);
+    const struct content *c = g_current;
+    g_current = NULL;
+    pthread_mutex_unlock(&g_lock);
+    content_release(c);
 }

@@ -5,6 +5,8 @@
 
 #include "domain/province.h"
 
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,18 @@ struct geo *geo_open(const char *path, char *err, size_t errlen)
         return NULL;
     }
     return g;
+}
+
+int geo_stamp(const char *path, struct geo_stamp *out)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return -1;
+    out->dev = (unsigned long long)st.st_dev;
+    out->ino = (unsigned long long)st.st_ino;
+    out->size = (unsigned long long)st.st_size;
+    out->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+    return 0;
 }
 
 void geo_close(struct geo *g)

@@ -6,7 +6,7 @@
 #ifndef ZT_GEO_H
 #define ZT_GEO_H
 
-#include "domain/routing.h"
+#include "domain/locate.h"
 
 #include <maxminddb.h>
 #include <stdbool.h>
@@ -15,6 +15,15 @@
 struct geo {
     MMDB_s mmdb;
 };
+
+/* What identifies the database file on disk: a reload reopens it only when this changed. */
+struct geo_stamp {
+    unsigned long long dev, ino, size;
+    long long mtime_ns;
+};
+
+/* The stamp of the file at `path`; -1 when it cannot be read. */
+int geo_stamp(const char *path, struct geo_stamp *out);
 
 /* Opens the database (memory-mapped).  NULL with a message when it cannot. */
 struct geo *geo_open(const char *path, char *err, size_t errlen);

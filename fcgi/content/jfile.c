@@ -3,6 +3,8 @@
  */
 #include "content/jfile.h"
 
+#include "util/secure.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -38,6 +40,18 @@ char *jfile_read(const char *path, size_t *len, char *err, size_t errlen)
     buf[n] = '\0';
     *len = n;
     return buf;
+}
+
+void *jfile_load(const char *path, void *(*parse)(const char *, size_t, const void *, char *, size_t),
+                 const void *arg, char *err, size_t errlen)
+{
+    size_t len;
+    char *buf = jfile_read(path, &len, err, errlen);
+    if (buf == NULL)
+        return NULL;
+    void *out = parse(buf, len, arg, err, errlen);
+    free(buf);
+    return out;
 }
 
 json_t *jfile_parse(const char *name, const char *buf, size_t len, char *err, size_t errlen)
@@ -192,15 +206,30 @@ int jfile_object(const json_t *obj, const char *key, const char *where, bool req
     return 0;
 }
 
-bool jfile_is_id(const char *s, size_t maxlen, bool dash)
+int jfile_text(const json_t *obj, const char *key, const char *where, struct qn_text *out,
+               char *err, size_t errlen)
 {
-    size_t n = 0;
-    for (; s[n] != '\0'; n++) {
-        char c = s[n];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (dash && c == '-')))
-            return false;
+    json_t *t;
+    static const char *const langs[] = {"nl", "en", NULL};
+    char w[240];
+    if (jfile_object(obj, key, where, true, &t, err, errlen) < 0)
+        return -1;
+    snprintf(w, sizeof(w), "%.180s.%.50s", where, key);
+    if (jfile_keys(t, w, langs, err, errlen) < 0)
+        return -1;
+    for (int l = 0; l < LANG_COUNT; l++)
+        if (jfile_str(t, lang_name((enum lang)l), w, QN_TEXT_MAX, true, &out->s[l], err, errlen) <
+            0)
+            return -1;
+    return 0;
+}
+
+void jfile_text_free(struct qn_text *t)
+{
+    for (int l = 0; l < LANG_COUNT; l++) {
+        free(t->s[l]);
+        t->s[l] = NULL;
     }
-    return n >= 1 && n <= maxlen;
 }
 
 int jfile_fail(char *err, size_t errlen, const char *where, const char *fmt, ...)
@@ -214,11 +243,6 @@ int jfile_fail(char *err, size_t errlen, const char *where, const char *fmt, ...
     return -1;
 }
 
-static int hexval(char c)
-{
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 int jfile_sha256_list(const json_t *obj, const char *key, const char *where, size_t max,
                       uint8_t (*out)[32], size_t *n, char *err, size_t errlen)
 {
@@ -228,13 +252,7 @@ int jfile_sha256_list(const json_t *obj, const char *key, const char *where, siz
         return -1;
     for (size_t i = 0; arr != NULL && i < json_array_size(arr); i++) {
         const char *h = json_string_value(json_array_get(arr, i));
-        bool ok = h != NULL && strlen(h) == 64;
-        for (int k = 0; ok && k < 32; k++) {
-            int hi = hexval(h[2 * k]), lo = hexval(h[2 * k + 1]);
-            ok = hi >= 0 && lo >= 0;
-            out[i][k] = (uint8_t)(hi << 4 | lo);
-        }
-        if (!ok)
+        if (h == NULL || secure_hex_decode(h, out[i], 32) < 0)
             return jfile_fail(err, errlen, where,
                               "%s[%zu] must be 64 lowercase hex digits (sha256sum of a token)", key,
                               i);

@@ -8,6 +8,8 @@
 #ifndef ZT_JFILE_H
 #define ZT_JFILE_H
 
+#include "domain/qn.h"
+
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -22,6 +24,14 @@
 char *jfile_read(const char *path, size_t *len, char *err, size_t errlen);
 
 /*
+ * Reads the file at `path` and hands its text to `parse` (one of the
+ * *_file_parse functions: buffer, length, `arg`, err).  Returns what
+ * `parse` returns, or NULL with the read error in `err`.
+ */
+void *jfile_load(const char *path, void *(*parse)(const char *, size_t, const void *, char *, size_t),
+                 const void *arg, char *err, size_t errlen);
+
+/*
  * Parses `buf` as one JSON object, rejecting duplicate keys, NUL bytes and
  * invalid UTF-8.  Returns a new reference (caller json_decref's) or NULL.
  */
@@ -34,6 +44,14 @@ int jfile_keys(const json_t *obj, const char *where, const char *const allowed[]
 /* A string of 1..maxlen bytes; *out is a malloc'd copy (caller frees). */
 int jfile_str(const json_t *obj, const char *key, const char *where, size_t maxlen, bool required,
               char **out, char *err, size_t errlen);
+
+/*
+ * A text in both languages, {"nl": "…", "en": "…"}, each 1..QN_TEXT_MAX
+ * bytes; out->s[] are malloc'd copies (free with jfile_text_free).
+ */
+int jfile_text(const json_t *obj, const char *key, const char *where, struct qn_text *out,
+               char *err, size_t errlen);
+void jfile_text_free(struct qn_text *t);
 
 /* An integer in [min, max]; `def` when absent and not required. */
 int jfile_int(const json_t *obj, const char *key, const char *where, long min, long max,
@@ -64,7 +82,5 @@ int jfile_sha256_list(const json_t *obj, const char *key, const char *where, siz
 int jfile_fail(char *err, size_t errlen, const char *where, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* True for an identifier of 1..maxlen characters from [a-z0-9_-]; `dash` allows '-'. */
-bool jfile_is_id(const char *s, size_t maxlen, bool dash);
 
 #endif

@@ -13,6 +13,14 @@ bool answers_has(const struct qn *qn, const struct answers *a, size_t qi)
     return qn->questions[qi].type == QN_POSTCODE ? a->postcode != 0 : a->sel[qi] != 0;
 }
 
+const char *answers_role_option(const struct qn *qn, const struct answers *a, enum qn_role role)
+{
+    int k = qn->role_question[role];
+    if (k < 0 || qn->questions[k].type != QN_SINGLE || a->sel[k] == 0)
+        return NULL;
+    return qn->questions[k].options[__builtin_ctz(a->sel[k])].id;
+}
+
 size_t answers_count(const struct qn *qn, const struct answers *a)
 {
     size_t n = 0;
@@ -92,72 +100,84 @@ int answers_check_selection(const struct qn *qn, size_t qi, uint32_t sel)
     return 0;
 }
 
-int answers_from_json(const struct qn *qn, size_t qi, const json_t *body, struct answers *a,
-                      const char **msg)
+static const char *const problems[][LANG_COUNT] = {
+    [ANSWERS_OK] = {"", ""},
+    [ANSWERS_SHAPE_SINGLE] = {"Stuur het gekozen antwoord als {\"option\": \"<id>\"}.",
+                              "Send the chosen option as {\"option\": \"<id>\"}."},
+    [ANSWERS_SHAPE_MULTI] = {"Stuur de gekozen antwoorden als {\"options\": [\"<id>\", …]}.",
+                             "Send the chosen options as {\"options\": [\"<id>\", …]}."},
+    [ANSWERS_SHAPE_VALUE] = {"Stuur de postcode als {\"value\": \"1234 AB\"}.",
+                             "Send the postcode as {\"value\": \"1234 AB\"}."},
+    [ANSWERS_BAD_POSTCODE] = {"Vul een Nederlandse postcode in: vier cijfers, eventueel met de "
+                              "twee letters (1234 of 1234 AB).",
+                              "Enter a Dutch postcode: four digits, optionally with the two "
+                              "letters (1234 or 1234 AB)."},
+    [ANSWERS_NOT_AN_OPTION] = {"Dat antwoord hoort niet bij deze vraag.",
+                               "That option does not belong to this question."},
+    [ANSWERS_NONE_CHOSEN] = {"Kies minstens een van de antwoorden van deze vraag.",
+                             "Choose at least one of this question's options."},
+    [ANSWERS_TWICE] = {"Een antwoord staat er twee keer in.", "An option is given twice."},
+    [ANSWERS_EXCLUSIVE] = {"\"Geen van deze\" kan niet samen met andere antwoorden.",
+                           "\"None of these\" cannot be combined with other options."},
+};
+
+const char *answers_problem_text(enum answers_problem p, enum lang lang)
+{
+    return problems[p][lang];
+}
+
+enum answers_problem answers_from_json(const struct qn *qn, size_t qi, const json_t *body,
+                                       struct answers *a)
 {
     const struct qn_question *q = &qn->questions[qi];
     static const char *const keys[] = {"option", "options", "value"};
+    static const enum answers_problem shape[] = {ANSWERS_SHAPE_SINGLE, ANSWERS_SHAPE_MULTI,
+                                                 ANSWERS_SHAPE_VALUE};
     const char *want = keys[q->type];
     const char *key;
     json_t *v;
     json_object_foreach((json_t *)body, key, v)
     {
-        if (strcmp(key, want) != 0) {
-            *msg = q->type == QN_SINGLE ? "Send the chosen option as {\"option\": \"<id>\"}."
-                   : q->type == QN_MULTI
-                       ? "Send the chosen options as {\"options\": [\"<id>\", …]}."
-                       : "Send the postcode as {\"value\": \"1234 AB\"}.";
-            return -1;
-        }
+        if (strcmp(key, want) != 0)
+            return shape[q->type];
     }
     v = json_object_get(body, want);
     if (q->type == QN_POSTCODE) {
         if (json_is_null(v)) {
             a->postcode = ANSWERS_POSTCODE_DECLINED;
-            return 0;
+            return ANSWERS_OK;
         }
         int pc = json_is_string(v) ? postcode_parse(json_string_value(v)) : -1;
-        if (pc < 0) {
-            *msg = "Enter a Dutch postcode: four digits, optionally with the two letters "
-                   "(1234 or 1234 AB).";
-            return -1;
-        }
+        if (pc < 0)
+            return v == NULL ? ANSWERS_SHAPE_VALUE : ANSWERS_BAD_POSTCODE;
         a->postcode = pc;
-        return 0;
+        return ANSWERS_OK;
     }
     uint32_t sel = 0;
     if (q->type == QN_SINGLE) {
         int i = json_is_string(v) ? qn_option_index(qn, qi, json_string_value(v)) : -1;
-        if (i < 0) {
-            *msg = "That option does not belong to this question.";
-            return -1;
-        }
+        if (i < 0)
+            return v == NULL ? ANSWERS_SHAPE_SINGLE : ANSWERS_NOT_AN_OPTION;
         sel = 1u << i;
     } else {
-        if (!json_is_array(v) || json_array_size(v) == 0 || json_array_size(v) > q->noptions) {
-            *msg = "Choose at least one of this question's options.";
-            return -1;
-        }
+        if (!json_is_array(v))
+            return ANSWERS_SHAPE_MULTI;
+        if (json_array_size(v) == 0 || json_array_size(v) > q->noptions)
+            return ANSWERS_NONE_CHOSEN;
         for (size_t k = 0; k < json_array_size(v); k++) {
             json_t *e = json_array_get(v, k);
             int i = json_is_string(e) ? qn_option_index(qn, qi, json_string_value(e)) : -1;
-            if (i < 0) {
-                *msg = "That option does not belong to this question.";
-                return -1;
-            }
-            if (sel & (1u << i)) {
-                *msg = "An option is given twice.";
-                return -1;
-            }
+            if (i < 0)
+                return ANSWERS_NOT_AN_OPTION;
+            if (sel & (1u << i))
+                return ANSWERS_TWICE;
             sel |= 1u << i;
         }
-        if (answers_check_selection(qn, qi, sel) < 0) {
-            *msg = "\"None of these\" cannot be combined with other options.";
-            return -1;
-        }
+        if (answers_check_selection(qn, qi, sel) < 0)
+            return ANSWERS_EXCLUSIVE;
     }
     a->sel[qi] = sel;
-    return 0;
+    return ANSWERS_OK;
 }
 
 json_t *answers_to_json(const struct qn *qn, const struct answers *a, size_t qi)

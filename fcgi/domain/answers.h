@@ -9,7 +9,7 @@
 #ifndef ZT_ANSWERS_H
 #define ZT_ANSWERS_H
 
-#include "content/qn.h"
+#include "domain/qn.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -24,6 +24,13 @@ struct answers {
 
 /* True when question qi has an answer. */
 bool answers_has(const struct qn *qn, const struct answers *a, size_t qi);
+
+/*
+ * The id of the chosen option of the single-choice question with profile
+ * role `role` (e.g. the sector), or NULL when it is not answered.
+ * Borrowed from the questionnaire.
+ */
+const char *answers_role_option(const struct qn *qn, const struct answers *a, enum qn_role role);
 
 /* Number of answered questions. */
 size_t answers_count(const struct qn *qn, const struct answers *a);
@@ -47,14 +54,30 @@ int answers_check_selection(const struct qn *qn, size_t qi, uint32_t sel);
 
 #include <jansson.h>
 
+/* Why an answer was refused. */
+enum answers_problem {
+    ANSWERS_OK = 0,
+    ANSWERS_SHAPE_SINGLE,  /* not {"option": "<id>"} */
+    ANSWERS_SHAPE_MULTI,   /* not {"options": [...]} */
+    ANSWERS_SHAPE_VALUE,   /* not {"value": ...} */
+    ANSWERS_BAD_POSTCODE,  /* not a Dutch postcode */
+    ANSWERS_NOT_AN_OPTION, /* an option of another question, or none */
+    ANSWERS_NONE_CHOSEN,   /* a multi question with no option */
+    ANSWERS_TWICE,         /* an option given twice */
+    ANSWERS_EXCLUSIVE,     /* "none of these" with other options */
+};
+
 /*
  * Reads the body of PUT …/answers/{question} for question qi into `a`:
  * {"option": id} (single), {"options": [ids]} (multi) or {"value": "1234 AB"}
- * (postcode; {"value": null} means "I would rather not say").  Returns 0, or -1 with a message for
- * the respondent in *msg.
+ * (postcode; {"value": null} means "I would rather not say").  Returns
+ * ANSWERS_OK, or why it was refused.
  */
-int answers_from_json(const struct qn *qn, size_t qi, const json_t *body, struct answers *a,
-                      const char **msg);
+enum answers_problem answers_from_json(const struct qn *qn, size_t qi, const json_t *body,
+                                       struct answers *a);
+
+/* The respondent's message for a problem, in `lang`. */
+const char *answers_problem_text(enum answers_problem p, enum lang lang);
 
 /* The answer to question qi as JSON (an option id, a list of them, or the postcode), or NULL. */
 json_t *answers_to_json(const struct qn *qn, const struct answers *a, size_t qi);

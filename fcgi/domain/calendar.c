@@ -3,22 +3,50 @@
  */
 #include "domain/calendar.h"
 
-#include "domain/validate.h"
-
 #include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 
 static int64_t floordiv(int64_t a, int64_t b)
 {
     return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
-/* Weekday of a day number: 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday). */
-static int weekday(int64_t day)
+int calendar_init(void)
 {
-    return (int)(((day % 7) + 7 + 3) % 7);
+    if (setenv("TZ", ":" CALENDAR_TZ, 1) != 0)
+        return -1;
+    tzset();
+    /* a summer and a winter day: +02:00 and +01:00, or the zone is not there */
+    return calendar_nl_offset(1782864000) == 120 && calendar_nl_offset(1767225600) == 60 ? 0 : -1;
 }
 
-static void civil(int64_t day, int64_t *y, unsigned *m, unsigned *d)
+int calendar_nl_offset(int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (localtime_r(&tt, &tm) == NULL)
+        return 60;
+    return (int)(tm.tm_gmtoff / 60);
+}
+
+int64_t calendar_nl_day(int64_t t)
+{
+    return floordiv(t + (int64_t)calendar_nl_offset(t) * 60, 86400);
+}
+
+int64_t calendar_days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+    /* shift the year to start in March, so the leap day is the year's last */
+    y -= m <= 2;
+    const int64_t era = floordiv(y, 400);
+    const unsigned yoe = (unsigned)(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+void calendar_civil(int64_t day, int64_t *y, unsigned *m, unsigned *d)
 {
     int64_t z = day + 719468;
     int64_t era = floordiv(z, 146097);
@@ -31,46 +59,57 @@ static void civil(int64_t day, int64_t *y, unsigned *m, unsigned *d)
     *y = (int64_t)yoe + era * 400 + (*m <= 2);
 }
 
-/* Day number of the last Sunday of a month. */
-static int64_t last_sunday(int64_t y, unsigned m)
+int calendar_weekday(int64_t day)
 {
-    int64_t last = days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
-    return last - ((weekday(last) + 1) % 7);
+    return (int)(((day % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
 }
 
-int calendar_nl_offset(int64_t t)
+void calendar_day_text(int64_t day, char buf[CALENDAR_DAY_TEXT])
 {
     int64_t y;
     unsigned m, d;
-    civil(floordiv(t, 86400), &y, &m, &d);
-    /* summer time from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last of October */
-    int64_t start = last_sunday(y, 3) * 86400 + 3600, end = last_sunday(y, 10) * 86400 + 3600;
-    return t >= start && t < end ? 120 : 60;
+    calendar_civil(day, &y, &m, &d);
+    snprintf(buf, CALENDAR_DAY_TEXT, "%04d-%02u-%02u", (int)(y % 10000), m % 100, d % 100);
 }
 
-int64_t calendar_nl_day(int64_t t)
+void calendar_iso_week(int64_t day, char buf[CALENDAR_WEEK_TEXT], int64_t *monday)
 {
-    return floordiv(t + (int64_t)calendar_nl_offset(t) * 60, 86400);
-}
-
-void calendar_day_text(int64_t day, char *buf, size_t cap)
-{
-    int64_t y;
-    unsigned m, d;
-    civil(day, &y, &m, &d);
-    snprintf(buf, cap, "%04lld-%02u-%02u", (long long)y, m, d);
-}
-
-void calendar_iso_week(int64_t day, char *buf, size_t cap, int64_t *monday)
-{
-    int64_t mon = day - weekday(day);
+    int64_t mon = day - calendar_weekday(day);
     int64_t thursday = mon + 3; /* the ISO year is the year of the week's Thursday */
     int64_t y;
     unsigned m, d;
-    civil(thursday, &y, &m, &d);
-    int64_t jan1 = days_from_civil(y, 1, 1);
+    calendar_civil(thursday, &y, &m, &d);
+    int64_t jan1 = calendar_days_from_civil(y, 1, 1);
     int week = (int)((thursday - jan1) / 7) + 1;
-    snprintf(buf, cap, "%04lld-W%02d", (long long)y, week);
+    snprintf(buf, CALENDAR_WEEK_TEXT, "%04d-W%02d", (int)(y % 10000), week % 100);
     if (monday != NULL)
         *monday = mon;
+}
+
+size_t calendar_weeks(int64_t from, int64_t to, char (*weeks)[CALENDAR_WEEK_TEXT], size_t max,
+                      int64_t *first_monday, int64_t *last_sunday)
+{
+    int64_t first = from - calendar_weekday(from), last = to - calendar_weekday(to);
+    size_t n = 0;
+    for (int64_t d = first; d <= last && n < max; d += 7)
+        calendar_iso_week(d, weeks[n++], NULL);
+    *first_monday = first;
+    *last_sunday = first + (int64_t)n * 7 - 1;
+    return n;
+}
+
+void calendar_format_time(int64_t epoch, int offset_min, char buf[CALENDAR_TIME_TEXT])
+{
+    int64_t t = epoch + (int64_t)offset_min * 60;
+    int64_t day = floordiv(t, 86400), secs = t - day * 86400, y;
+    unsigned m, d;
+    calendar_civil(day, &y, &m, &d);
+    int off = abs(offset_min);
+    if (offset_min == 0)
+        snprintf(buf, CALENDAR_TIME_TEXT, "%04lld-%02u-%02uT%02d:%02d:%02dZ", (long long)y, m, d,
+                 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+    else
+        snprintf(buf, CALENDAR_TIME_TEXT, "%04lld-%02u-%02uT%02d:%02d:%02d%c%02d:%02d",
+                 (long long)y, m, d, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60),
+                 offset_min < 0 ? '-' : '+', off / 60, off % 60);
 }

@@ -3,6 +3,7 @@
  */
 #include "domain/postcode.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static char upper(char c)
@@ -37,4 +38,15 @@ int postcode_parse(const char *s)
     if (a == 'S' && (b == 'A' || b == 'D' || b == 'S'))
         return -1;
     return v;
+}
+
+void postcode_format(const char *valid, char out[POSTCODE_TEXT])
+{
+    size_t n = strlen(valid);
+    if (n == 4) {
+        snprintf(out, POSTCODE_TEXT, "%.4s", valid);
+        return;
+    }
+    const char *l = valid + n - 2;
+    snprintf(out, POSTCODE_TEXT, "%.4s %c%c", valid, upper(l[0]), upper(l[1]));
 }

@@ -7,6 +7,12 @@
 
 #define PROVINCE_COUNT 12
 
+/* A box around the Netherlands: a coordinate outside it is a mistake in a content file. */
+#define NL_LAT_MIN 50.7
+#define NL_LAT_MAX 53.6
+#define NL_LON_MIN 3.3
+#define NL_LON_MAX 7.3
+
 struct province {
     const char *code;  /* "GR" */
     const char *name;  /* "Groningen" */

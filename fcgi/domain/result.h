@@ -6,7 +6,7 @@
 #define ZT_RESULT_H
 
 #include "domain/answers.h"
-#include "content/qn.h"
+#include "domain/qn.h"
 #include "domain/score.h"
 
 #include <jansson.h>

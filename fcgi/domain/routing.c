@@ -102,12 +102,6 @@ void routing_pick(const struct networks *n, const struct location *loc, const ch
                            : -1;
 }
 
-const char *routing_located_by_name(enum located_by by)
-{
-    static const char *const names[] = {"none", "postcode", "ip"};
-    return names[by];
-}
-
 const char *routing_reason_name(enum routing_reason r)
 {
     static const char *const names[] = {"sector_coverage", "coverage", "nearest", "fallback"};

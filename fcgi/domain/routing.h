@@ -5,20 +5,10 @@
 #ifndef ZT_ROUTING_H
 #define ZT_ROUTING_H
 
-#include "content/networks.h"
+#include "domain/locate.h"
+#include "domain/network.h"
 
 #include <stdbool.h>
-
-enum located_by { LOCATED_NONE = 0, LOCATED_POSTCODE, LOCATED_IP };
-
-struct location {
-    enum located_by by;
-    bool in_nl;     /* false: abroad or unknown country */
-    int province;   /* index into provinces[], or -1 */
-    int pc4;        /* 1000..9999, or 0 when not known */
-    bool has_point; /* lat/lon known */
-    double lat, lon;
-};
 
 enum routing_reason {
     ROUTE_SECTOR_COVERAGE, /* specialised in the sector and covers the location */
@@ -40,7 +30,6 @@ void routing_pick(const struct networks *n, const struct location *loc, const ch
 /* Great-circle distance in kilometres (haversine, earth radius 6371 km). */
 double routing_distance_km(double lat1, double lon1, double lat2, double lon2);
 
-const char *routing_located_by_name(enum located_by by);
 const char *routing_reason_name(enum routing_reason r);
 
 #endif

@@ -18,7 +18,7 @@ static int question_points(const struct qn_question *q, uint32_t sel, int *criti
             pts += q->options[i].points;
             *critical += q->options[i].critical;
         }
-    return pts > q->max_points ? q->max_points : pts;
+    return pts; /* a multi question's max_points is the sum of all its options: no cap needed */
 }
 
 enum level score_principle_level(const struct qn_scoring *s, int score)

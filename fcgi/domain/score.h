@@ -7,7 +7,7 @@
 
 #include "domain/answers.h"
 #include "domain/level.h"
-#include "content/qn.h"
+#include "domain/qn.h"
 
 #include <stdbool.h>
 

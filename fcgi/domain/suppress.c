@@ -1,20 +1,20 @@
 /*
- * stats.c — see stats.h.
+ * suppress.c — see suppress.h.
  */
 #include "domain/suppress.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-void stats_suppress_week(const long *n, size_t ngroups, bool *held)
+void suppress_week(const long *n, size_t ngroups, bool *held)
 {
     long held_sum = 0;
     for (size_t g = 0; g < ngroups; g++) {
-        held[g] = n[g] > 0 && n[g] < STATS_MIN_GROUP;
+        held[g] = n[g] > 0 && n[g] < SUPPRESS_MIN_GROUP;
         held_sum += held[g] ? n[g] : 0;
     }
     /* complementary suppression: never leave a held-back total of 1..9 */
-    while (held_sum > 0 && held_sum < STATS_MIN_GROUP) {
+    while (held_sum > 0 && held_sum < SUPPRESS_MIN_GROUP) {
         size_t pick = ngroups;
         for (size_t g = 0; g < ngroups; g++)
             if (!held[g] && n[g] > 0 && (pick == ngroups || n[g] < n[pick]))
@@ -26,7 +26,7 @@ void stats_suppress_week(const long *n, size_t ngroups, bool *held)
     }
 }
 
-void stats_aggregate(const struct stats_cell *cells, size_t nweeks, size_t ngroups,
+void suppress_aggregate(const struct stats_cell *cells, size_t nweeks, size_t ngroups,
                      struct stats_cell *out)
 {
     memset(out, 0, ngroups * sizeof(*out));
@@ -41,7 +41,7 @@ void stats_aggregate(const struct stats_cell *cells, size_t nweeks, size_t ngrou
         const struct stats_cell *row = &cells[w * ngroups];
         for (size_t g = 0; g < ngroups; g++)
             n[g] = row[g].n;
-        stats_suppress_week(n, ngroups, held);
+        suppress_week(n, ngroups, held);
         for (size_t g = 0; g < ngroups; g++) {
             if (held[g] || row[g].n == 0)
                 continue;

@@ -1,6 +1,6 @@
 /*
- * stats.h — anonymous statistics: counters per ISO week, released only in
- * groups of at least STATS_MIN_GROUP respondents.  Pure, no I/O.
+ * suppress.h — anonymous statistics: counters per ISO week, released only in
+ * groups of at least SUPPRESS_MIN_GROUP respondents.  Pure, no I/O.
  *
  * Suppression works per week and per dimension, before anything is summed:
  *   - a group with 1..9 respondents in a week is held back for that week;
@@ -11,16 +11,16 @@
  * A group's figure for a range is the sum of its released weeks, so any
  * two queries differ by whole released cells of at least 10 respondents.
  */
-#ifndef ZT_STATS_H
-#define ZT_STATS_H
+#ifndef ZT_SUPPRESS_H
+#define ZT_SUPPRESS_H
 
 #include "domain/level.h"
-#include "content/qn.h"
+#include "domain/qn.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#define STATS_MIN_GROUP 10
+#define SUPPRESS_MIN_GROUP 10
 
 struct stats_cell {
     long n;
@@ -28,13 +28,13 @@ struct stats_cell {
 };
 
 /* Marks the groups of one week that must be held back (n[] per group). */
-void stats_suppress_week(const long *n, size_t ngroups, bool *held);
+void suppress_week(const long *n, size_t ngroups, bool *held);
 
 /*
  * Sums the released cells of `nweeks` weeks × `ngroups` groups (row-major:
  * cells[w * ngroups + g]) into out[g]; out[g].n == 0 means "suppressed".
  */
-void stats_aggregate(const struct stats_cell *cells, size_t nweeks, size_t ngroups,
+void suppress_aggregate(const struct stats_cell *cells, size_t nweeks, size_t ngroups,
                      struct stats_cell *out);
 
 #endif

@@ -3,12 +3,25 @@
  */
 #include "domain/validate.h"
 
+#include "domain/calendar.h"
+
 #include <stdio.h>
 #include <string.h>
 
 static bool is_alnum(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+bool validate_id(const char *s, size_t maxlen, bool dash)
+{
+    size_t n = 0;
+    for (; s[n] != '\0'; n++) {
+        char c = s[n];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (dash && c == '-')))
+            return false;
+    }
+    return n >= 1 && n <= maxlen;
 }
 
 bool validate_email(const char *s)
@@ -81,20 +94,79 @@ bool validate_phone_nl(const char *s, char out[16])
     return true;
 }
 
+/* Decodes one UTF-8 sequence at *p; returns the code point and advances, or -1 (invalid). */
+static long next_cp(const unsigned char **p)
+{
+    const unsigned char *s = *p;
+    long cp;
+    int n;
+    if (s[0] < 0x80) {
+        *p = s + 1;
+        return s[0];
+    }
+    if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+        cp = s[0] & 0x1f;
+        n = 1;
+    } else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+        cp = s[0] & 0x0f;
+        n = 2;
+    } else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+        cp = s[0] & 0x07;
+        n = 3;
+    } else
+        return -1;
+    for (int i = 1; i <= n; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return -1;
+        cp = cp << 6 | (s[i] & 0x3f);
+    }
+    /* overlong forms, surrogates, beyond U+10FFFF */
+    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
+        (cp >= 0xd800 && cp <= 0xdfff))
+        return -1;
+    *p = s + n + 1;
+    return cp;
+}
+
+long validate_utf8_chars(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    long n = 0;
+    while (*p != '\0') {
+        if (next_cp(&p) < 0)
+            return -1;
+        n++;
+    }
+    return n;
+}
+
+/* Characters that show nothing: spaces of every width, and the zero-width ones. */
+static bool blank(long cp)
+{
+    return cp == ' ' || cp == 0xa0 || cp == 0xad || cp == 0x034f || cp == 0x115f ||
+           cp == 0x1160 || cp == 0x180e || (cp >= 0x2000 && cp <= 0x200f) || cp == 0x2028 ||
+           cp == 0x2029 || cp == 0x202f || (cp >= 0x205f && cp <= 0x2064) || cp == 0x3000 ||
+           cp == 0x3164 || cp == 0xfeff || cp == 0xffa0;
+}
+
 static bool text_ok(const char *s, size_t max, bool multiline, bool allow_empty)
 {
-    size_t n = strlen(s);
-    if (n > max)
-        return false;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t chars = 0;
     bool visible = false;
-    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-        if (*p < 0x20 || *p == 0x7f) {
-            if (!(multiline && (*p == '\n' || *p == '\t' || *p == '\r')))
+    while (*p != '\0') {
+        long cp = next_cp(&p);
+        if (cp < 0 || ++chars > max)
+            return false;
+        if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
+            if (!(multiline && (cp == '\n' || cp == '\t' || cp == '\r')))
                 return false;
-        } else if (*p != ' ')
+        } else if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+            return false; /* bidi overrides and isolates turn a text around on screen */
+        else if (!blank(cp))
             visible = true;
     }
-    return visible || (allow_empty && n == 0);
+    return visible || (allow_empty && chars == 0);
 }
 
 bool validate_line(const char *s, size_t max)
@@ -116,17 +188,6 @@ bool validate_https_url(const char *s)
         if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f || strchr("\"'<>\\`", *p))
             return false;
     return is_alnum(s[8]);
-}
-
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-    /* Howard Hinnant's days_from_civil, re-derived: shift the year to start in March */
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = (unsigned)(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (int64_t)doe - 719468;
 }
 
 static bool digits(const char *s, int n, int *out)
@@ -160,7 +221,7 @@ bool validate_date(const char *s, int64_t *days)
     if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) ||
         !digits(s + 5, 2, &m) || !digits(s + 8, 2, &d) || !civil_ok(y, m, d))
         return false;
-    *days = days_from_civil(y, (unsigned)m, (unsigned)d);
+    *days = calendar_days_from_civil(y, (unsigned)m, (unsigned)d);
     return true;
 }
 
@@ -191,30 +252,4 @@ bool validate_datetime(const char *s, int64_t *epoch, int *offset_min)
     *offset_min = sign * (oh * 60 + om);
     *epoch = days * 86400 + hh * 3600 + mm * 60 + ss - (int64_t)*offset_min * 60;
     return true;
-}
-
-void format_datetime(int64_t epoch, int offset_min, char *buf, size_t cap)
-{
-    int64_t t = epoch + (int64_t)offset_min * 60;
-    int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
-    int64_t secs = t - days * 86400;
-    /* civil_from_days, the inverse of days_from_civil */
-    int64_t z = days + 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    unsigned doe = (unsigned)(z - era * 146097);
-    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t y = (int64_t)yoe + era * 400;
-    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    unsigned mp = (5 * doy + 2) / 153;
-    unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
-    int off = offset_min < 0 ? -offset_min : offset_min;
-    if (offset_min == 0)
-        snprintf(buf, cap, "%04lld-%02u-%02uT%02d:%02d:%02dZ", (long long)y, m, d,
-                 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
-    else
-        snprintf(buf, cap, "%04lld-%02u-%02uT%02d:%02d:%02d%c%02d:%02d", (long long)y, m, d,
-                 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60),
-                 offset_min < 0 ? '-' : '+', off / 60, off % 60);
 }

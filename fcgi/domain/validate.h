@@ -10,6 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* An identifier of 1..maxlen characters from [a-z0-9_], and '-' when `dash`. */
+bool validate_id(const char *s, size_t maxlen, bool dash);
+
 /* An e-mail address of a usual shape: local@domain.tld, ASCII, at most 254 bytes. */
 bool validate_email(const char *s);
 
@@ -21,14 +24,23 @@ bool validate_email(const char *s);
  */
 bool validate_phone_nl(const char *s, char out[16]);
 
+/* The most bytes a text of `chars` code points can take in UTF-8. */
+#define VALIDATE_UTF8_BYTES(chars) (4 * (chars))
+
 /*
- * A line of text a person typed: 1..max bytes after trimming, no control
- * characters (UTF-8 validity is jansson's job), not only spaces.
+ * A line of text a person typed: valid UTF-8 of at most `max` characters
+ * (code points, not bytes), no control characters (C0, DEL, C1), no bidi
+ * overrides or isolates (U+202A–U+202E, U+2066–U+2069), and something
+ * visible left after removing spaces and invisible characters (U+200B and
+ * friends).
  */
 bool validate_line(const char *s, size_t max);
 
 /* Free text (a note): like validate_line, but newlines and tabs allowed; may be empty. */
 bool validate_note(const char *s, size_t max);
+
+/* Number of code points of valid UTF-8, or -1 for invalid UTF-8. */
+long validate_utf8_chars(const char *s);
 
 /* "https://host[/…]" of at most 200 bytes, no spaces or quotes. */
 bool validate_https_url(const char *s);
@@ -40,13 +52,7 @@ bool validate_https_url(const char *s);
  */
 bool validate_datetime(const char *s, int64_t *epoch, int *offset_min);
 
-/* Formats a UNIX time at an offset as RFC 3339 ("2026-12-01T09:00:00+01:00"); buf ≥ 26 bytes. */
-void format_datetime(int64_t epoch, int offset_min, char *buf, size_t cap);
-
 /* "YYYY-MM-DD" → days since 1970-01-01; false for anything else or an impossible date. */
 bool validate_date(const char *s, int64_t *days);
-
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
 
 #endif

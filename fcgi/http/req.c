@@ -3,7 +3,10 @@
  */
 #include "http/req.h"
 
+#include "util/log.h"
+
 #include <errno.h>
+#include <fcgiapp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,16 +19,32 @@ static const struct {
 } methods[] = {{"GET", M_GET}, {"HEAD", M_HEAD},     {"POST", M_POST},
                {"PUT", M_PUT}, {"DELETE", M_DELETE}, {"OPTIONS", M_OPTIONS}};
 
+/* The plumbing's own messages, Dutch and English. */
+static const char *const m_length_nan[] = {"Content-Length is geen getal.",
+                                           "Content-Length is not a number."};
+static const char *const m_too_large[] = {"De inhoud van het verzoek is groter dan 16 KiB.",
+                                          "The request body is larger than 16 KiB."};
+static const char *const m_no_memory[] = {"Geen geheugen vrij; probeer het opnieuw.",
+                                          "Out of memory; try again."};
+static const char *const m_short[] = {"De inhoud is korter dan de Content-Length.",
+                                      "The body is shorter than its Content-Length."};
+static const char *const m_media[] = {
+    "Stuur de inhoud als JSON met Content-Type: application/json.",
+    "Send the body as JSON with Content-Type: application/json."};
+static const char *const m_nul[] = {"De inhoud bevat een NUL-teken.",
+                                    "The body contains a NUL byte."};
+static const char *const m_not_object[] = {"De inhoud moet een JSON-object zijn.",
+                                           "The body must be a JSON object."};
+
 const char *req_env(const struct req *r, const char *name)
 {
-    return FCGX_GetParam(name, r->fx->envp);
+    return r->fx != NULL ? FCGX_GetParam(name, r->fx->envp) : NULL;
 }
 
-int req_start(struct req *r, FCGX_Request *fx, struct worker *w)
+int req_start(struct req *r, struct FCGX_Request *fx)
 {
     memset(r, 0, sizeof(*r));
     r->fx = fx;
-    r->w = w;
     r->method = M_OTHER;
     r->method_name = "OTHER";
     const char *m = req_env(r, "REQUEST_METHOD");
@@ -115,17 +134,17 @@ int req_body(struct req *r)
     if (declared) {
         size_t n = strspn(cl, "0123456789");
         if (n == 0 || cl[n] != '\0')
-            return resp_error(r, 400, "bad_request", "Content-Length is not a number.");
+            return resp_error2(r, 400, "bad_request", m_length_nan);
         if (n > 9)
             len = REQ_BODY_MAX + 1;
         else
             len = strtoul(cl, NULL, 10);
         if (len > REQ_BODY_MAX)
-            return resp_error(r, 413, "body_too_large", "The request body is larger than 16 KiB.");
+            return resp_error2(r, 413, "body_too_large", m_too_large);
     }
     r->body = malloc(len + 1);
     if (r->body == NULL)
-        return resp_error(r, 503, "unavailable", "Out of memory; try again.");
+        return resp_error2(r, 503, "unavailable", m_no_memory);
     size_t got = 0;
     while (got < len) {
         int n = FCGX_GetStr(r->body + got, (int)(len - got), r->fx->in);
@@ -137,11 +156,11 @@ int req_body(struct req *r)
     r->body_len = got;
     if (!declared) {
         if (got > REQ_BODY_MAX)
-            return resp_error(r, 413, "body_too_large", "The request body is larger than 16 KiB.");
+            return resp_error2(r, 413, "body_too_large", m_too_large);
         return 0;
     }
     if (got != len)
-        return resp_error(r, 400, "bad_request", "The body is shorter than its Content-Length.");
+        return resp_error2(r, 400, "bad_request", m_short);
     return 0;
 }
 
@@ -163,28 +182,41 @@ int req_json(struct req *r, json_t **out, bool optional)
     if (r->body_len == 0 && optional)
         return 0;
     if (!is_json_type(req_env(r, "CONTENT_TYPE")))
-        return resp_error(r, 415, "unsupported_media_type",
-                          "Send the body as JSON with Content-Type: application/json.");
+        return resp_error2(r, 415, "unsupported_media_type", m_media);
     if (memchr(r->body, '\0', r->body_len) != NULL)
-        return resp_error(r, 400, "bad_json", "The body contains a NUL byte.");
+        return resp_error2(r, 400, "bad_json", m_nul);
     json_error_t je;
     json_t *j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je);
     if (j == NULL) {
         char msg[256];
-        snprintf(msg, sizeof(msg), "The body is not valid JSON (line %d, column %d): %s", je.line,
-                 je.column, je.text);
+        snprintf(msg, sizeof(msg),
+                 r->lang == 1 ? "The body is not valid JSON (line %d, column %d): %s"
+                              : "De inhoud is geen geldige JSON (regel %d, kolom %d): %s",
+                 je.line, je.column, je.text);
         return resp_error(r, 400, "bad_json", msg);
     }
     if (!json_is_object(j)) {
         json_decref(j);
-        return resp_error(r, 400, "bad_json", "The body must be a JSON object.");
+        return resp_error2(r, 400, "bad_json", m_not_object);
     }
     *out = j;
     return 0;
 }
 
+/* Drops a raw body set before: the response is what the handler set last. */
+static void drop_raw(struct req *r)
+{
+    if (!r->raw_borrowed)
+        free(r->raw);
+    r->raw = NULL;
+    r->raw_borrowed = false;
+    r->raw_len = 0;
+    r->raw_type = NULL;
+}
+
 int resp_json(struct req *r, int status, json_t *body)
 {
+    drop_raw(r);
     json_decref(r->out);
     r->out = body;
     r->status = status;
@@ -197,11 +229,17 @@ int resp_error(struct req *r, int status, const char *code, const char *message)
                      json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", message));
 }
 
+int resp_error2(struct req *r, int status, const char *code, const char *const text[2])
+{
+    return resp_error(r, status, code, text[r->lang == 1]);
+}
+
+
 int resp_raw(struct req *r, int status, const char *content_type, char *body, size_t len)
 {
-    if (!r->raw_borrowed)
-        free(r->raw);
-    r->raw_borrowed = false;
+    drop_raw(r);
+    json_decref(r->out);
+    r->out = NULL;
     r->raw = body;
     r->raw_len = len;
     r->raw_type = content_type;
@@ -222,8 +260,17 @@ void resp_header(struct req *r, const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(r->headers + r->hlen, sizeof(r->headers) - r->hlen - 2, fmt, ap);
     va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof(r->headers) - r->hlen - 2)
-        return; /* headers are ours, never input: a cut-off one is a bug, drop it */
+    if (n < 0 || (size_t)n >= sizeof(r->headers) - r->hlen - 2) {
+        /* headers are ours, never input: one that does not fit is a bug, and sending the
+         * response without it (a CSP, say) would be worse than failing it */
+        char name[40];
+        snprintf(name, sizeof(name), "%.*s", (int)strcspn(fmt, ":"), fmt);
+        log_error("response header %s does not fit (%zu bytes used); answering 500", name,
+                  r->hlen);
+        r->headers[r->hlen] = '\0';
+        r->header_overflow = true;
+        return;
+    }
     r->hlen += (size_t)n;
     memcpy(r->headers + r->hlen, "\r\n", 3);
     r->hlen += 2;
@@ -253,42 +300,70 @@ static const char *reason(int status)
     }
 }
 
-void req_finish(struct req *r)
+int resp_no_content(struct req *r)
 {
-    char *body = r->raw;
-    size_t len = r->raw_len;
-    const char *type = r->raw_type;
-    if (body == NULL && r->out != NULL) {
-        body = json_dumps(r->out, JSON_COMPACT);
-        len = body != NULL ? strlen(body) : 0;
-        type = "application/json; charset=utf-8";
-        r->raw = body;
-    }
-    if (body == NULL && r->status != 204) {
-        r->status = 500;
-        body = r->raw =
-            strdup("{\"error\":{\"code\":\"internal\",\"message\":\"Internal error.\"}}");
-        len = body != NULL ? strlen(body) : 0;
-        type = "application/json; charset=utf-8";
-    }
-    char head[REQ_HEADERS_MAX + 256];
-    int n = snprintf(head, sizeof(head), "Status: %d %s\r\n%s", r->status, reason(r->status),
-                     r->headers);
-    if (r->status != 204)
-        n += snprintf(head + n, sizeof(head) - (size_t)n,
-                      "Content-Type: %s\r\nContent-Length: %zu\r\n", type, len);
-    if (strstr(r->headers, "Cache-Control:") == NULL)
-        n += snprintf(head + n, sizeof(head) - (size_t)n, "Cache-Control: no-store\r\n");
-    n += snprintf(head + n, sizeof(head) - (size_t)n, "\r\n");
-    /* a client that went away makes these fail; nothing to do about it (SIGPIPE is ignored) */
-    FCGX_PutStr(head, n, r->fx->out);
-    if (r->method != M_HEAD && r->status != 204 && len > 0)
-        FCGX_PutStr(body, (int)len, r->fx->out);
+    drop_raw(r);
     json_decref(r->out);
     r->out = NULL;
-    if (!r->raw_borrowed)
-        free(r->raw);
-    r->raw = NULL;
+    r->status = 204;
+    return 204;
+}
+
+static const char internal_error[] =
+    "{\"error\":{\"code\":\"internal\",\"message\":\"Something went wrong on our side.\"}}";
+
+size_t req_render(struct req *r, char *head, size_t cap, const char **body, size_t *len)
+{
+    const char *type = r->raw_type;
+    if (r->header_overflow) {
+        drop_raw(r);
+        json_decref(r->out);
+        r->out = NULL;
+        r->status = 500;
+        r->hlen = 0;
+        r->headers[0] = '\0';
+    } else if (r->out != NULL) {
+        r->raw = json_dumps(r->out, JSON_COMPACT);
+        r->raw_len = r->raw != NULL ? strlen(r->raw) : 0;
+        type = "application/json; charset=utf-8";
+    }
+    if (r->raw == NULL && r->status != 204) {
+        r->status = 500;
+        r->raw = (char *)internal_error;
+        r->raw_borrowed = true;
+        r->raw_len = sizeof(internal_error) - 1;
+        type = "application/json; charset=utf-8";
+    }
+    int n = snprintf(head, cap, "Status: %d %s\r\n%s", r->status, reason(r->status), r->headers);
+    if (r->status != 204)
+        n += snprintf(head + n, cap - (size_t)n, "Content-Type: %s\r\nContent-Length: %zu\r\n",
+                      type, r->raw_len);
+    if (strstr(r->headers, "Cache-Control:") == NULL)
+        n += snprintf(head + n, cap - (size_t)n, "Cache-Control: no-store\r\n");
+    n += snprintf(head + n, cap - (size_t)n, "\r\n");
+    *body = r->status != 204 && r->method != M_HEAD ? r->raw : NULL;
+    *len = *body != NULL ? r->raw_len : 0;
+    return (size_t)n;
+}
+
+void req_free(struct req *r)
+{
+    json_decref(r->out);
+    r->out = NULL;
+    drop_raw(r);
     free(r->body);
     r->body = NULL;
+}
+
+void req_finish(struct req *r)
+{
+    char head[REQ_HEADERS_MAX + 256];
+    const char *body;
+    size_t len;
+    size_t n = req_render(r, head, sizeof(head), &body, &len);
+    /* a client that went away makes these fail; nothing to do about it (SIGPIPE is ignored) */
+    FCGX_PutStr(head, (int)n, r->fx->out);
+    if (body != NULL && len > 0)
+        FCGX_PutStr(body, (int)len, r->fx->out);
+    req_free(r);
 }

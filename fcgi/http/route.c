@@ -6,6 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
+static const char *const m_not_found[] = {"Op dit adres is niets.",
+                                          "There is nothing at this address."};
+static const char *const m_method[] = {"Dit adres kent die methode niet.",
+                                       "This address does not accept that method."};
+
 /* Matches r's segments against pattern; on success stores the '*' segments in r->param. */
 static int match(struct req *r, const char *pattern)
 {
@@ -48,7 +53,7 @@ int route_dispatch(struct req *r, const struct route *table, size_t n)
     }
     if (found == NULL) {
         if (allowed == 0)
-            return resp_error(r, 404, "not_found", "There is nothing at this address.");
+            return resp_error2(r, 404, "not_found", m_not_found);
         char allow[64] = "";
         static const struct {
             int bit;
@@ -65,8 +70,7 @@ int route_dispatch(struct req *r, const struct route *table, size_t n)
                 strcat(allow, names[k].name);
             }
         resp_header(r, "Allow: %s", allow);
-        return resp_error(r, 405, "method_not_allowed",
-                          "This address does not accept that method.");
+        return resp_error2(r, 405, "method_not_allowed", m_method);
     }
     /* match() of later patterns may have overwritten the parameters */
     match(r, found->pattern);

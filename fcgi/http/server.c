@@ -3,14 +3,13 @@
  */
 #include "http/server.h"
 
-#include "api/api.h"
-#include "content/content.h"
+#include "util/clock.h"
 #include "util/log.h"
-#include "http/req.h"
-#include "http/route.h"
 
 #include <errno.h>
 #include <fcgiapp.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <grp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -22,17 +21,27 @@
 #include <time.h>
 #include <unistd.h>
 
+#define LISTEN_BACKLOG 1024
+#define ACCEPT_BACKOFF_FIRST_MS 5
+#define ACCEPT_BACKOFF_MAX_MS 500
+#define ACCEPT_REPORT_US 5000000 /* at most one log line per 5 s about failing accepts */
+#define STOP_POLL_MS 20
+
+struct worker {
+    int id;
+    pthread_t thread;
+    int listen_fd;
+    const struct server_hooks *hooks;
+    atomic_int in_accept; /* 1 while waiting for a connection (safe to interrupt) */
+    atomic_int running;
+};
+
 static struct worker *g_workers;
 static size_t g_nworkers;
+static struct server_hooks g_hooks;
 static atomic_int g_stopping;
-static atomic_int g_running;
 
-int server_workers_running(void)
-{
-    return atomic_load(&g_running);
-}
-
-int server_listen(const struct config *cfg)
+int server_listen(const struct server_config *cfg)
 {
     struct sockaddr_un sa = {.sun_family = AF_UNIX};
     if (strlen(cfg->socket_path) >= sizeof(sa.sun_path)) {
@@ -70,7 +79,7 @@ int server_listen(const struct config *cfg)
         close(fd);
         return -1;
     }
-    if (cfg->socket_group[0] != '\0') {
+    if (cfg->socket_group != NULL && cfg->socket_group[0] != '\0') {
         struct group *g = getgrnam(cfg->socket_group);
         if (g == NULL || chown(cfg->socket_path, (uid_t)-1, g->gr_gid) < 0) {
             log_error("ZELFTEST_SOCKET_GROUP '%s': %s", cfg->socket_group,
@@ -80,7 +89,7 @@ int server_listen(const struct config *cfg)
             return -1;
         }
     }
-    if (chmod(cfg->socket_path, (mode_t)cfg->socket_mode) < 0 || listen(fd, 1024) < 0) {
+    if (chmod(cfg->socket_path, (mode_t)cfg->socket_mode) < 0 || listen(fd, LISTEN_BACKLOG) < 0) {
         log_error("socket %s: %s", cfg->socket_path, strerror(errno));
         close(fd);
         unlink(cfg->socket_path);
@@ -89,13 +98,11 @@ int server_listen(const struct config *cfg)
     return fd;
 }
 
-void server_handle(struct worker *w, FCGX_Request *fx)
+/* One request: parse, let the application answer, write, free. */
+static void handle(void *ctx, FCGX_Request *fx)
 {
     struct req r;
-    int64_t t0 = store_now_us();
-    int st = req_start(&r, fx, w);
-    r.start_us = t0;
-    r.content = content_current();
+    int st = req_start(&r, fx);
     if (st == 414)
         resp_error(&r, 414, "uri_too_long", "The address is too long.");
     else if (st == 404)
@@ -103,15 +110,8 @@ void server_handle(struct worker *w, FCGX_Request *fx)
     else if (st != 0)
         resp_error(&r, 400, "bad_request", "The request could not be read.");
     else
-        api_dispatch(&r);
+        g_hooks.handle(&r, ctx);
     req_finish(&r);
-    log_request(r.method_name, route_name(&r), r.status, store_now_us() - t0);
-}
-
-static void sleep_ms(long ms)
-{
-    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-    nanosleep(&ts, NULL);
 }
 
 static void *worker_main(void *arg)
@@ -124,8 +124,13 @@ static void *worker_main(void *arg)
         atomic_store(&w->running, 0);
         return NULL;
     }
-    atomic_fetch_add(&g_running, 1);
-    log_buffer_thread();
+    void *ctx = g_hooks.worker_start(w->id, g_hooks.arg);
+    if (ctx == NULL) {
+        log_error("worker %d: cannot start (out of memory)", w->id);
+        FCGX_Free(&fx, 1);
+        atomic_store(&w->running, 0);
+        return NULL;
+    }
     long backoff_ms = 0;
     int64_t last_log = 0;
     unsigned long failures = 0;
@@ -142,27 +147,27 @@ static void *worker_main(void *arg)
              * the worker.  Back off a little so a persistent error does not spin. */
             int err = errno;
             failures++;
-            int64_t now = store_now_us();
-            if (now - last_log > 5000000) {
+            int64_t now = clock_now_us();
+            if (now - last_log > ACCEPT_REPORT_US) {
                 log_warn(
                     "worker %d: accept failed (%s), %lu time(s) since the last report; retrying",
                     w->id, strerror(err), failures);
                 last_log = now;
                 failures = 0;
             }
-            backoff_ms = backoff_ms == 0 ? 5 : (backoff_ms * 2 > 500 ? 500 : backoff_ms * 2);
-            sleep_ms(backoff_ms);
+            backoff_ms = backoff_ms == 0 ? ACCEPT_BACKOFF_FIRST_MS
+                         : backoff_ms * 2 > ACCEPT_BACKOFF_MAX_MS ? ACCEPT_BACKOFF_MAX_MS
+                                                                  : backoff_ms * 2;
+            clock_sleep_ms(backoff_ms);
             continue;
         }
         backoff_ms = 0;
-        server_handle(w, &fx);
+        handle(ctx, &fx);
         FCGX_Finish_r(&fx);
     }
     FCGX_Finish_r(&fx);
     FCGX_Free(&fx, 1);
-    store_close(&w->sessions);
-    store_close(&w->durable);
-    atomic_fetch_sub(&g_running, 1);
+    g_hooks.worker_stop(ctx);
     atomic_store(&w->running, 0);
     return NULL;
 }
@@ -172,26 +177,27 @@ static void on_kick(int sig)
     (void)sig; /* only interrupts a blocking accept() */
 }
 
-int server_start(const struct config *cfg, int listen_fd)
+int server_start(const struct server_config *cfg, int listen_fd, const struct server_hooks *hooks)
 {
     struct sigaction sa = {.sa_handler = on_kick}; /* no SA_RESTART: accept() returns EINTR */
     sigemptyset(&sa.sa_mask);
     sigaction(SIGUSR1, &sa, NULL);
 
-    g_nworkers = (size_t)cfg->workers;
-    g_workers = calloc(g_nworkers, sizeof(*g_workers));
-    if (g_workers == NULL) {
-        log_error("out of memory");
+    g_hooks = *hooks;
+    /* the count is published only with the array it counts: server_stop walks both */
+    struct worker *ws = calloc((size_t)cfg->workers, sizeof(*ws));
+    if (ws == NULL) {
+        log_error("out of memory for %ld workers", cfg->workers);
         return -1;
     }
-    for (size_t i = 0; i < g_nworkers; i++) {
+    g_workers = ws;
+    for (size_t i = 0; i < (size_t)cfg->workers; i++) {
         struct worker *w = &g_workers[i];
         w->id = (int)i;
         w->listen_fd = listen_fd;
-        w->cfg = cfg;
-        store_init(&w->sessions, cfg->redis, (int)cfg->redis_timeout_ms, "sessions");
-        store_init(&w->durable, cfg->redis_durable, (int)cfg->redis_timeout_ms, "durable");
+        w->hooks = &g_hooks;
         atomic_store(&w->running, 1);
+        g_nworkers = i + 1;
         if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
             log_error("cannot start worker %zu", i);
             atomic_store(&w->running, 0);
@@ -202,14 +208,14 @@ int server_start(const struct config *cfg, int listen_fd)
     return 0;
 }
 
-int server_stop(const struct config *cfg, int listen_fd, int grace_ms)
+int server_stop(const struct server_config *cfg, int listen_fd, int grace_ms)
 {
     atomic_store(&g_stopping, 1);
     FCGX_ShutdownPending();
     /* new connections are refused from here; nginx answers 502 for those */
     unlink(cfg->socket_path);
     shutdown(listen_fd, SHUT_RDWR);
-    int64_t deadline = store_now_us() + (int64_t)grace_ms * 1000;
+    int64_t deadline = clock_now_us() + (int64_t)grace_ms * 1000;
     for (;;) {
         size_t alive = 0;
         for (size_t i = 0; i < g_nworkers; i++) {
@@ -220,9 +226,9 @@ int server_stop(const struct config *cfg, int listen_fd, int grace_ms)
             if (atomic_load(&g_workers[i].in_accept))
                 pthread_kill(g_workers[i].thread, SIGUSR1);
         }
-        if (alive == 0 || store_now_us() > deadline)
+        if (alive == 0 || clock_now_us() > deadline)
             break;
-        sleep_ms(20);
+        clock_sleep_ms(STOP_POLL_MS);
     }
     int busy = 0;
     for (size_t i = 0; i < g_nworkers; i++)
@@ -237,5 +243,6 @@ int server_stop(const struct config *cfg, int listen_fd, int grace_ms)
     close(listen_fd);
     free(g_workers);
     g_workers = NULL;
+    g_nworkers = 0;
     return 0;
 }

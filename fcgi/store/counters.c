@@ -7,42 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const stats_by_names[BY_COUNT] = {"sector", "size", "province", "campaign"};
 const char *const funnel_steps[FUNNEL_STEPS] = {"started", "completed", "high", "referral",
                                                 "booked"};
 
-/* KEYS: the four statistics hashes, the funnel hash (or a placeholder)
- * ARGV: funnel? (1/0), high? (1/0), seconds to keep, then "<principle>:<level>" fields */
-static struct store_script completed_script = {
-    .src = "for i = 1, 4 do\n"
-           "  redis.call('HINCRBY', KEYS[i], 'n', 1)\n"
-           "  for j = 4, #ARGV do redis.call('HINCRBY', KEYS[i], ARGV[j], 1) end\n"
-           "  redis.call('EXPIRE', KEYS[i], ARGV[3])\n"
-           "end\n"
-           "if ARGV[1] == '1' then\n"
-           "  redis.call('HINCRBY', KEYS[5], 'completed', 1)\n"
-           "  if ARGV[2] == '1' then redis.call('HINCRBY', KEYS[5], 'high', 1) end\n"
-           "  redis.call('EXPIRE', KEYS[5], ARGV[3])\n"
-           "end\n"
-           "return 1\n"};
-
-/* KEYS: funnel hash; ARGV: step, seconds to keep */
-static struct store_script funnel_script = {.src = "redis.call('HINCRBY', KEYS[1], ARGV[1], 1)\n"
-                                                   "redis.call('EXPIRE', KEYS[1], ARGV[2])\n"
-                                                   "return 1\n"};
-
-void counters_scripts_init(void)
-{
-    store_script_init(&completed_script);
-    store_script_init(&funnel_script);
-}
-
-#define KEY_MAX 200
+#define COUNTER_KEY_MAX 200
 
 static void stat_key(char *buf, const char *version, enum stats_by by, const char *group,
                      const char *week)
 {
-    snprintf(buf, KEY_MAX, "zt:st:%s:%s:%s:%s", version, stats_by_names[by], group, week);
+    snprintf(buf, COUNTER_KEY_MAX, "zt:st:%s:%s:%s:%s", version, stats_by_names[by], group, week);
 }
 
 static int ok_reply(redisReply *r)
@@ -55,16 +28,15 @@ static int ok_reply(redisReply *r)
 }
 
 int counters_completed(struct store *s, const struct qn *qn, const struct score *sc,
-                       const char *const group[BY_COUNT], const char *week, const char *campaign,
-                       const char *day)
+                       const struct completion *c, const char *campaign)
 {
-    char keys[5][KEY_MAX], fields[QN_PRINCIPLES][QN_ID_MAX + 16], keep[24];
+    char keys[5][COUNTER_KEY_MAX], fields[QN_PRINCIPLES][QN_ID_MAX + 16], keep[24];
     const char *argv[5 + 3 + QN_PRINCIPLES];
     for (int b = 0; b < BY_COUNT; b++) {
-        stat_key(keys[b], qn->version, (enum stats_by)b, group[b], week);
+        stat_key(keys[b], qn->version, (enum stats_by)b, c->group[b], c->week);
         argv[b] = keys[b];
     }
-    snprintf(keys[4], KEY_MAX, "zt:fn:%s:%s", campaign != NULL ? campaign : "-", day);
+    snprintf(keys[4], COUNTER_KEY_MAX, "zt:fn:%s:%s", campaign != NULL ? campaign : "-", c->day);
     argv[4] = keys[4];
     argv[5] = campaign != NULL ? "1" : "0";
     argv[6] = sc->level == LEVEL_HIGH ? "1" : "0";
@@ -75,16 +47,16 @@ int counters_completed(struct store *s, const struct qn *qn, const struct score 
                  level_name(sc->principle_level[p]));
         argv[8 + p] = fields[p];
     }
-    return ok_reply(store_eval(s, &completed_script, 5, 8 + QN_PRINCIPLES, argv, NULL));
+    return ok_reply(store_fcall(s, "zt_count_completed", 5, 8 + QN_PRINCIPLES, argv, NULL));
 }
 
 int counters_funnel(struct store *s, const char *campaign, const char *day, const char *step)
 {
-    char key[KEY_MAX], keep[24];
+    char key[COUNTER_KEY_MAX], keep[24];
     snprintf(key, sizeof(key), "zt:fn:%s:%s", campaign, day);
     snprintf(keep, sizeof(keep), "%ld", COUNTERS_KEEP_SECONDS);
     const char *argv[] = {key, step, keep};
-    return ok_reply(store_eval(s, &funnel_script, 1, 3, argv, NULL));
+    return ok_reply(store_fcall(s, "zt_count_funnel", 1, 3, argv, NULL));
 }
 
 /* Reads one HGETALL reply of a statistics hash into a cell. */
@@ -94,9 +66,9 @@ static void cell_from(const redisReply *r, const struct qn *qn, struct stats_cel
     if (r->type != REDIS_REPLY_ARRAY)
         return;
     for (size_t i = 0; i + 1 < r->elements; i += 2) {
-        const char *f = r->element[i]->str, *v = r->element[i + 1]->str;
-        if (f == NULL || v == NULL)
+        if (!store_elem_is_str(r, i) || !store_elem_is_str(r, i + 1))
             continue;
+        const char *f = r->element[i]->str, *v = r->element[i + 1]->str;
         long count = strtol(v, NULL, 10);
         if (strcmp(f, "n") == 0) {
             c->n = count;
@@ -119,7 +91,7 @@ int counters_read_stats(struct store *s, const struct qn *qn, enum stats_by by,
 {
     for (size_t w = 0; w < nweeks; w++)
         for (size_t g = 0; g < ngroups; g++) {
-            char key[KEY_MAX];
+            char key[COUNTER_KEY_MAX];
             stat_key(key, qn->version, by, groups[g], weeks[w]);
             const char *argv[] = {"HGETALL", key};
             if (store_append(s, 2, argv, NULL) < 0)
@@ -139,7 +111,7 @@ int counters_read_funnel(struct store *s, const char *campaign, const char *cons
                          size_t ndays, long *counts)
 {
     for (size_t d = 0; d < ndays; d++) {
-        char key[KEY_MAX];
+        char key[COUNTER_KEY_MAX];
         snprintf(key, sizeof(key), "zt:fn:%s:%s", campaign, days[d]);
         const char *argv[] = {
             "HMGET",        key, funnel_steps[0], funnel_steps[1], funnel_steps[2], funnel_steps[3],
@@ -153,7 +125,7 @@ int counters_read_funnel(struct store *s, const char *campaign, const char *cons
             return -1;
         for (size_t k = 0; k < FUNNEL_STEPS; k++)
             counts[d * FUNNEL_STEPS + k] =
-                r->type == REDIS_REPLY_ARRAY && k < r->elements && r->element[k]->str != NULL
+                store_elem_is_str(r, k)
                     ? strtol(r->element[k]->str, NULL, 10)
                     : 0;
         freeReplyObject(r);

@@ -9,8 +9,9 @@
 #ifndef ZT_COUNTERS_H
 #define ZT_COUNTERS_H
 
+#include "domain/completion.h"
 #include "domain/level.h"
-#include "content/qn.h"
+#include "domain/qn.h"
 #include "domain/score.h"
 #include "domain/suppress.h"
 #include "store/store.h"
@@ -18,24 +19,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Dimensions of the statistics, in the order of the API's "by". */
-enum stats_by { BY_SECTOR, BY_SIZE, BY_PROVINCE, BY_CAMPAIGN, BY_COUNT };
-
 #define COUNTERS_KEEP_SECONDS (3 * 366 * 86400L) /* statistics and funnels: three years */
 
-extern const char *const stats_by_names[BY_COUNT];
-
-void counters_scripts_init(void);
-
 /*
- * Counts one completed test: the group of each dimension (group[by]) gets
- * n+1 and +1 on each principle's level; the campaign's funnel (if
- * `campaign` is not NULL) gets completed+1 and high+1 when the level is
+ * Counts one completed test: the group of each dimension gets n+1 and +1
+ * on each principle's level in its week; the campaign's funnel (if
+ * `campaign` is not NULL) gets completed+1, and high+1 when the level is
  * high.  One round trip.  Returns 0 or -1 (Redis unavailable).
  */
 int counters_completed(struct store *s, const struct qn *qn, const struct score *sc,
-                       const char *const group[BY_COUNT], const char *week, const char *campaign,
-                       const char *day);
+                       const struct completion *c, const char *campaign);
 
 /* Adds 1 to a funnel step ("started", "referral", "booked") of a campaign's day. */
 int counters_funnel(struct store *s, const char *campaign, const char *day, const char *step);

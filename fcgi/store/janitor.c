@@ -3,14 +3,18 @@
  */
 #include "store/janitor.h"
 
-#include "util/log.h"
 #include "store/referral.h"
 #include "store/store.h"
+#include "util/log.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <time.h>
+
+/* Referrals erased per round trip: one function call that blocks Redis for a few ms at most. */
+#define JANITOR_BATCH 200
+#define JANITOR_TICK_SECONDS 1
 
 static pthread_t g_thread;
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -27,21 +31,23 @@ void janitor_request_rewrite(void)
     pthread_mutex_unlock(&g_lock);
 }
 
-/* Erases what is due; returns how many. */
-static int sweep(struct store *s)
+/* Erases everything that is due, a batch per round trip; returns how many. */
+static long sweep(struct store *s)
 {
-    enum ref_rc rc;
-    int erased = 0;
-    json_t *due = referral_due(s, (int64_t)time(NULL), 200, &rc);
-    if (due == NULL)
-        return 0;
-    for (size_t i = 0; i < json_array_size(due); i++)
-        if (referral_erase(s, json_string_value(json_array_get(due, i)), NULL) == REF_OK)
-            erased++;
-    json_decref(due);
-    if (erased > 0)
-        log_info("retention: erased %d referral(s)", erased);
-    return erased;
+    long total = 0, taken, erased;
+    int64_t now = (int64_t)time(NULL);
+    do {
+        enum store_err rc = referral_sweep(s, now, JANITOR_BATCH, &taken, &erased);
+        if (rc != STORE_OK) {
+            log_warn("retention: sweep stopped: %s; trying again in %ld s", store_strerror(rc),
+                     g_cfg->retention_sweep_seconds);
+            break;
+        }
+        total += erased;
+    } while (taken == JANITOR_BATCH);
+    if (total > 0)
+        log_info("retention: erased %ld referral(s)", total);
+    return total;
 }
 
 /* Starts an AOF rewrite; true when one started (or was scheduled) after now. */
@@ -63,7 +69,7 @@ static void *janitor_main(void *arg)
 {
     (void)arg;
     struct store s;
-    store_init(&s, g_cfg->redis_durable, (int)g_cfg->redis_timeout_ms, "durable");
+    store_init(&s, &g_cfg->redis_durable, (int)g_cfg->redis_timeout_ms, "durable");
     time_t next_sweep = 0;
     pthread_mutex_lock(&g_lock);
     while (!g_stop) {
@@ -81,7 +87,7 @@ static void *janitor_main(void *arg)
             break;
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += 1; /* a tick: pending rewrites are retried, sweeps come due */
+        until.tv_sec += JANITOR_TICK_SECONDS; /* pending rewrites are retried, sweeps come due */
         pthread_cond_timedwait(&g_wake, &g_lock, &until);
     }
     pthread_mutex_unlock(&g_lock);

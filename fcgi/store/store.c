@@ -3,7 +3,9 @@
  */
 #include "store/store.h"
 
+#include "util/clock.h"
 #include "util/log.h"
+#include "util/secure.h"
 
 #include <hiredis/sds.h>
 
@@ -12,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* After a connection attempt that failed slowly (a timeout), the next one
  * waits this long, so a dead remote Redis does not cost every request the
@@ -20,112 +21,75 @@
  * on the next request: cheap, and the service is back as soon as Redis is. */
 #define RETRY_US 200000
 #define SLOW_CONNECT_US 50000
+/* A connection unused for this long is checked before use (see store_ready). */
+#define IDLE_CHECK_US 100000
+/* Arguments of one FCALL: the function, the key count, then keys and arguments. */
+#define FCALL_MAX_ARGS 128
+#define DIGEST_LEN 16
 
-int64_t store_now_us(void)
+const char *store_strerror(enum store_err e)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+    static const char *const text[] = {
+        [STORE_OK] = "ok",
+        [STORE_NOT_FOUND] = "not found",
+        [STORE_UNAVAILABLE] = "Redis unavailable",
+        [STORE_EXISTS] = "exists already",
+        [STORE_OTHER_VERSION] = "another questionnaire version",
+        [STORE_SLOT_FULL] = "slot full",
+        [STORE_SLOT_GONE] = "slot gone",
+        [STORE_SLOT_BOOKED] = "slot booked",
+        [STORE_ERROR] = "unexpected reply from Redis",
+    };
+    return (unsigned)e < sizeof(text) / sizeof(text[0]) ? text[e] : "?";
 }
 
-/* ---------- SHA-1, only to name Lua scripts the way Redis does ---------- */
+/* ---------- the function library ---------- */
 
-static uint32_t rol(uint32_t x, int n)
-{
-    return (x << n) | (x >> (32 - n));
-}
+extern const char zt_lua_start[], zt_lua_end[];
 
-static void sha1_block(uint32_t h[5], const unsigned char *p)
+static char *g_library;             /* the text loaded into Redis; process lifetime */
+static char g_digest[DIGEST_LEN + 1];
+
+int store_library_init(char *err, size_t errlen)
 {
-    uint32_t w[80];
-    for (int t = 0; t < 16; t++)
-        w[t] = (uint32_t)p[4 * t] << 24 | (uint32_t)p[4 * t + 1] << 16 |
-               (uint32_t)p[4 * t + 2] << 8 | p[4 * t + 3];
-    for (int t = 16; t < 80; t++)
-        w[t] = rol(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
-    uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
-    for (int t = 0; t < 80; t++) {
-        uint32_t f, k;
-        if (t < 20) {
-            f = (b & c) | (~b & d);
-            k = 0x5a827999;
-        } else if (t < 40) {
-            f = b ^ c ^ d;
-            k = 0x6ed9eba1;
-        } else if (t < 60) {
-            f = (b & c) | (b & d) | (c & d);
-            k = 0x8f1bbcdc;
-        } else {
-            f = b ^ c ^ d;
-            k = 0xca62c1d6;
-        }
-        uint32_t tmp = rol(a, 5) + f + e + k + w[t];
-        e = d;
-        d = c;
-        c = rol(b, 30);
-        b = a;
-        a = tmp;
+    size_t len = (size_t)(zt_lua_end - zt_lua_start);
+    char hex[SECURE_SHA256_HEX];
+    secure_sha256_hex(zt_lua_start, len, hex);
+    memcpy(g_digest, hex, DIGEST_LEN);
+    g_digest[DIGEST_LEN] = '\0';
+    /* a function that names this text's digest, so a connection can tell whether
+     * Redis holds exactly this library without reading it back */
+    static const char fmt[] = "\nredis.register_function{function_name='zt_library_digest', "
+                              "callback=function() return '%s' end, flags={'no-writes'}}\n";
+    size_t cap = len + sizeof(fmt) + DIGEST_LEN;
+    free(g_library);
+    g_library = malloc(cap);
+    if (g_library == NULL) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
     }
-    h[0] += a;
-    h[1] += b;
-    h[2] += c;
-    h[3] += d;
-    h[4] += e;
+    memcpy(g_library, zt_lua_start, len);
+    snprintf(g_library + len, cap - len, fmt, g_digest);
+    if (strncmp(g_library, "#!lua name=zelftest\n", 20) != 0) {
+        snprintf(err, errlen, "store/zelftest.lua does not start with '#!lua name=zelftest'");
+        return -1;
+    }
+    return 0;
 }
 
-void store_script_init(struct store_script *sc)
+const char *store_library_digest(void)
 {
-    uint32_t h[5] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0};
-    size_t len = strlen(sc->src), i = 0;
-    unsigned char blk[64];
-    for (; i + 64 <= len; i += 64)
-        sha1_block(h, (const unsigned char *)sc->src + i);
-    size_t rest = len - i;
-    memset(blk, 0, sizeof(blk));
-    memcpy(blk, sc->src + i, rest);
-    blk[rest] = 0x80;
-    if (rest >= 56) {
-        sha1_block(h, blk);
-        memset(blk, 0, sizeof(blk));
-    }
-    uint64_t bits = (uint64_t)len * 8;
-    for (int k = 0; k < 8; k++)
-        blk[63 - k] = (unsigned char)(bits >> (8 * k));
-    sha1_block(h, blk);
-    for (int k = 0; k < 5; k++)
-        snprintf(sc->sha + 8 * k, 9, "%08x", h[k]);
+    return g_digest;
 }
 
 /* ---------- connection ---------- */
 
-int store_init(struct store *s, const char *addr, int timeout_ms, const char *name)
+void store_init(struct store *s, const struct config_addr *addr, int timeout_ms, const char *name)
 {
     memset(s, 0, sizeof(*s));
+    s->addr = *addr;
     s->timeout_ms = timeout_ms;
     s->name = name;
-    const char *path = NULL;
-    if (strncmp(addr, "unix:", 5) == 0)
-        path = addr + 5;
-    else if (addr[0] == '/')
-        path = addr;
-    if (path != NULL) {
-        if (path[0] != '/' || strlen(path) >= sizeof(s->host))
-            return -1;
-        strcpy(s->host, path);
-        return 0;
-    }
-    const char *colon = strrchr(addr, ':');
-    if (colon == NULL || colon == addr || (size_t)(colon - addr) >= sizeof(s->host))
-        return -1;
-    char *end;
-    errno = 0;
-    long port = strtol(colon + 1, &end, 10);
-    if (errno != 0 || *end != '\0' || port < 1 || port > 65535)
-        return -1;
-    memcpy(s->host, addr, (size_t)(colon - addr));
-    s->host[colon - addr] = '\0';
-    s->port = (int)port;
-    return 0;
 }
 
 void store_close(struct store *s)
@@ -148,12 +112,34 @@ static void drop(struct store *s)
     }
 }
 
-/* A connection unused for this long is checked before use (see store_ready). */
-#define IDLE_CHECK_US 100000
+/* Makes sure Redis holds this program's library.  0, or -1 (logged). */
+static int check_library(struct store *s, redisContext *c)
+{
+    static const char *digest[] = {"FCALL_RO", "zt_library_digest", "0"};
+    redisReply *r = redisCommandArgv(c, 3, digest, NULL);
+    if (r == NULL)
+        return -1;
+    bool same = r->type == REDIS_REPLY_STRING && strcmp(r->str, g_digest) == 0;
+    freeReplyObject(r);
+    if (same)
+        return 0;
+    const char *load[] = {"FUNCTION", "LOAD", "REPLACE", g_library};
+    r = redisCommandArgv(c, 4, load, NULL);
+    if (r == NULL)
+        return -1;
+    int rc = r->type == REDIS_REPLY_STRING ? 0 : -1;
+    if (rc == 0)
+        log_info("redis %s: function library zelftest %s loaded", s->name, g_digest);
+    else
+        log_error("redis %s: FUNCTION LOAD refused: %s", s->name,
+                  r->type == REDIS_REPLY_ERROR ? r->str : "unexpected reply");
+    freeReplyObject(r);
+    return rc;
+}
 
 int store_ready(struct store *s)
 {
-    int64_t now = store_now_us();
+    int64_t now = clock_now_us();
     if (s->c != NULL && now - s->last_used > IDLE_CHECK_US) {
         /* An idle connection with something to read has been closed by the server
          * (a restart, a timeout): find out now rather than fail the request. */
@@ -170,13 +156,15 @@ int store_ready(struct store *s)
     if (now < s->retry_at)
         return -1;
     struct timeval tv = {s->timeout_ms / 1000, (s->timeout_ms % 1000) * 1000};
-    redisContext *c = s->port == 0 ? redisConnectUnixWithTimeout(s->host, tv)
-                                   : redisConnectWithTimeout(s->host, s->port, tv);
-    if (c == NULL || c->err || redisSetTimeout(c, tv) != REDIS_OK) {
-        log_warn("redis %s: cannot connect: %s", s->name, c != NULL ? c->errstr : "out of memory");
+    redisContext *c = s->addr.port == 0
+                          ? redisConnectUnixWithTimeout(s->addr.host, tv)
+                          : redisConnectWithTimeout(s->addr.host, s->addr.port, tv);
+    if (c == NULL || c->err || redisSetTimeout(c, tv) != REDIS_OK || check_library(s, c) < 0) {
+        log_warn("redis %s: cannot connect: %s", s->name,
+                 c == NULL ? "out of memory" : c->err ? c->errstr : "function library not loaded");
         if (c != NULL)
             redisFree(c);
-        int64_t took = store_now_us() - now;
+        int64_t took = clock_now_us() - now;
         s->retry_at = took > SLOW_CONNECT_US ? now + RETRY_US : 0;
         return -1;
     }
@@ -214,9 +202,8 @@ redisReply *store_reply(struct store *s)
         if (store_ready(s) == 0 && redisAppendFormattedCommand(s->c, again, len) == REDIS_OK)
             rc = redisGetReply(s->c, &r);
         free(again);
-        if (s->c == NULL) {
+        if (s->c == NULL)
             return NULL;
-        }
     }
     free(s->unsent);
     s->unsent = NULL;
@@ -245,55 +232,77 @@ redisReply *store_cmd(struct store *s, int argc, const char **argv, const size_t
     return store_reply(s);
 }
 
-#define EVAL_MAX_ARGS 128
-
-static int eval_argv(const char *cmd, const char *body, int nkeys, int argc, const char **argv,
-                     const size_t *lens, const char **av, size_t *al, char *nk)
+int store_append_fcall(struct store *s, const char *fn, int nkeys, int argc, const char **argv,
+                       const size_t *lens)
 {
-    if (argc + 3 > EVAL_MAX_ARGS) {
-        log_error("script call with %d arguments: more than %d", argc, EVAL_MAX_ARGS - 3);
+    const char *av[FCALL_MAX_ARGS];
+    size_t al[FCALL_MAX_ARGS];
+    char nk[12];
+    if (argc + 3 > FCALL_MAX_ARGS || nkeys > argc) {
+        log_error("FCALL %s with %d arguments: more than %d", fn, argc, FCALL_MAX_ARGS - 3);
         return -1;
     }
-    snprintf(nk, 12, "%d", nkeys);
-    av[0] = cmd;
-    av[1] = body;
+    snprintf(nk, sizeof(nk), "%d", nkeys);
+    av[0] = "FCALL";
+    av[1] = fn;
     av[2] = nk;
-    al[0] = strlen(cmd);
-    al[1] = strlen(body);
+    al[0] = 5;
+    al[1] = strlen(fn);
     al[2] = strlen(nk);
     for (int i = 0; i < argc; i++) {
         av[3 + i] = argv[i];
         al[3 + i] = lens != NULL ? lens[i] : strlen(argv[i]);
     }
-    return argc + 3;
+    return store_append(s, argc + 3, av, al);
 }
 
-int store_append_eval(struct store *s, const struct store_script *sc, int nkeys, int argc,
-                      const char **argv, const size_t *lens)
+redisReply *store_fcall(struct store *s, const char *fn, int nkeys, int argc, const char **argv,
+                        const size_t *lens)
 {
-    const char *av[EVAL_MAX_ARGS];
-    size_t al[EVAL_MAX_ARGS];
-    char nk[12];
-    int n = eval_argv("EVALSHA", sc->sha, nkeys, argc, argv, lens, av, al, nk);
-    if (n < 0)
-        return -1;
-    return store_append(s, n, av, al);
-}
-
-redisReply *store_eval(struct store *s, const struct store_script *sc, int nkeys, int argc,
-                       const char **argv, const size_t *lens)
-{
-    if (store_append_eval(s, sc, nkeys, argc, argv, lens) < 0)
+    if (store_append_fcall(s, fn, nkeys, argc, argv, lens) < 0)
         return NULL;
     redisReply *r = store_reply(s);
-    if (r != NULL && r->type == REDIS_REPLY_ERROR && strncmp(r->str, "NOSCRIPT", 8) == 0) {
-        /* Redis restarted and forgot the script: send it once in full */
-        freeReplyObject(r);
-        const char *av[EVAL_MAX_ARGS];
-        size_t al[EVAL_MAX_ARGS];
-        char nk[12];
-        int n = eval_argv("EVAL", sc->src, nkeys, argc, argv, lens, av, al, nk);
-        r = store_cmd(s, n, av, al);
-    }
+    if (r != NULL && r->type == REDIS_REPLY_ERROR)
+        /* e.g. a FUNCTION FLUSH by an operator: the next connection loads the library again */
+        log_warn("redis %s: FCALL %s: %s", s->name, fn, r->str);
+    if (r != NULL && r->type == REDIS_REPLY_ERROR && strstr(r->str, "Function not found"))
+        store_close(s);
     return r;
+}
+
+/* ---------- replies ---------- */
+
+enum store_err store_int_reply(redisReply *r, long long *v)
+{
+    if (r == NULL)
+        return STORE_UNAVAILABLE;
+    enum store_err rc = STORE_ERROR;
+    if (r->type == REDIS_REPLY_INTEGER) {
+        *v = r->integer;
+        rc = STORE_OK;
+    }
+    freeReplyObject(r);
+    return rc;
+}
+
+bool store_elem_is_str(const redisReply *r, size_t i)
+{
+    return r->type == REDIS_REPLY_ARRAY && i < r->elements &&
+           (r->element[i]->type == REDIS_REPLY_STRING || r->element[i]->type == REDIS_REPLY_STATUS);
+}
+
+bool store_elem_is_int(const redisReply *r, size_t i)
+{
+    return r->type == REDIS_REPLY_ARRAY && i < r->elements &&
+           r->element[i]->type == REDIS_REPLY_INTEGER;
+}
+
+void store_copy_str(const redisReply *r, char *buf, size_t cap)
+{
+    size_t n = 0;
+    if (r->type == REDIS_REPLY_STRING || r->type == REDIS_REPLY_STATUS) {
+        n = r->len < cap - 1 ? r->len : cap - 1;
+        memcpy(buf, r->str, n);
+    }
+    buf[n] = '\0';
 }

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum kind { K_STR, K_LONG, K_OCTAL, K_LEVEL };
+enum kind { K_STR, K_LONG, K_OCTAL, K_LEVEL, K_ADDR };
 
 struct var {
     const char *name;
@@ -25,6 +25,7 @@ struct var {
 #define STR(field) K_STR, offsetof(struct config, field), sizeof(((struct config *)0)->field)
 #define NUM(field) K_LONG, offsetof(struct config, field), 0
 #define OCT(field) K_OCTAL, offsetof(struct config, field), 0
+#define ADDR(field) K_ADDR, offsetof(struct config, field), 0
 
 static const struct var vars[] = {
     {"ZELFTEST_SOCKET", STR(socket_path), "/run/zelftest/zelftest.sock", 0, 0,
@@ -33,9 +34,9 @@ static const struct var vars[] = {
      "group given to the socket so that nginx's workers can connect (empty: unchanged)"},
     {"ZELFTEST_SOCKET_MODE", OCT(socket_mode), "0660", 0600, 0660,
      "permissions of the socket (octal; never world-accessible)"},
-    {"ZELFTEST_REDIS", STR(redis), "127.0.0.1:6379", 0, 0,
+    {"ZELFTEST_REDIS", ADDR(redis), "127.0.0.1:6379", 0, 0,
      "Redis for sessions: host:port or unix:/path/to/socket"},
-    {"ZELFTEST_REDIS_DURABLE", STR(redis_durable), "", 0, 0,
+    {"ZELFTEST_REDIS_DURABLE", ADDR(redis_durable), "", 0, 0,
      "Redis with AOF (appendfsync always) for referrals, bookings and statistics "
      "(empty: same as ZELFTEST_REDIS)"},
     {"ZELFTEST_REDIS_TIMEOUT_MS", NUM(redis_timeout_ms), "300", 20, 5000,
@@ -53,8 +54,6 @@ static const struct var vars[] = {
     {"ZELFTEST_CAMPAIGNS", STR(campaigns), "questions/campaigns.json", 0, 0, "campaign registry"},
     {"ZELFTEST_GEOIP_DB", STR(geoip_db), "", 0, 0,
      "GeoIP2/GeoLite2 City database (MMDB); empty: no IP geolocation"},
-    {"ZELFTEST_TRUSTED_PROXIES", STR(trusted_proxies), "", 0, 0,
-     "comma-separated CIDRs whose X-Forwarded-For is believed"},
     {"ZELFTEST_PUBLIC_URL", STR(public_url), "", 0, 0,
      "public base URL (https://host) used in links sent to respondents; empty: relative links"},
     {"ZELFTEST_WEB_ROOT", STR(web_root), "web", 0, 0,
@@ -69,9 +68,57 @@ static const struct var vars[] = {
      "error, warn, info (one line per request) or debug"},
 };
 
+int config_parse_addr(const char *s, struct config_addr *out)
+{
+    memset(out, 0, sizeof(*out));
+    const char *path = strncmp(s, "unix:", 5) == 0 ? s + 5 : s[0] == '/' ? s : NULL;
+    if (path != NULL) {
+        if (path[0] != '/' || strlen(path) >= sizeof(out->host))
+            return -1;
+        strcpy(out->host, path);
+        return 0;
+    }
+    const char *colon = strrchr(s, ':');
+    if (colon == NULL || colon == s)
+        return -1;
+    const char *host = s;
+    size_t hlen = (size_t)(colon - s);
+    if (s[0] == '[') { /* [::1]:6379 */
+        if (colon[-1] != ']' || hlen < 3)
+            return -1;
+        host++;
+        hlen -= 2;
+    }
+    if (hlen >= sizeof(out->host))
+        return -1;
+    for (size_t i = 0; i < hlen; i++)
+        if (!((host[i] >= 'a' && host[i] <= 'z') || (host[i] >= 'A' && host[i] <= 'Z') ||
+              (host[i] >= '0' && host[i] <= '9') || host[i] == '.' || host[i] == '-' ||
+              host[i] == ':'))
+            return -1;
+    char *end;
+    errno = 0;
+    long port = strtol(colon + 1, &end, 10);
+    if (errno != 0 || end == colon + 1 || *end != '\0' || port < 1 || port > 65535)
+        return -1;
+    memcpy(out->host, host, hlen);
+    out->host[hlen] = '\0';
+    out->port = (int)port;
+    return 0;
+}
+
 static int set_var(struct config *c, const struct var *v, const char *val, char *err, size_t errlen)
 {
     char *dst = (char *)c + v->offset;
+    if (v->kind == K_ADDR) {
+        if (val[0] == '\0') /* "empty: the same as ..." (see config_load) */
+            return 0;
+        if (config_parse_addr(val, (struct config_addr *)(void *)dst) < 0) {
+            snprintf(err, errlen, "%s: '%.200s' is not host:port or unix:/path", v->name, val);
+            return -1;
+        }
+        return 0;
+    }
     if (v->kind == K_STR) {
         size_t n = strlen(val);
         if (n >= v->size) {
@@ -119,8 +166,8 @@ int config_load(struct config *c, char *err, size_t errlen)
         if (val != NULL && set_var(c, &vars[i], val, err, errlen) < 0)
             return -1;
     }
-    if (c->redis_durable[0] == '\0')
-        memcpy(c->redis_durable, c->redis, sizeof(c->redis));
+    if (c->redis_durable.host[0] == '\0')
+        c->redis_durable = c->redis;
     if (c->retention_done_days > c->retention_max_days)
         c->retention_done_days = c->retention_max_days;
     return 0;

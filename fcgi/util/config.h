@@ -3,7 +3,8 @@
  *
  * Every variable is declared once in config.c's table with its default,
  * its bounds and a one-line description; `zelftest --help` prints that
- * table and README.md mirrors it.
+ * table and README.md mirrors it.  A bad value stops the start with a
+ * message naming the variable.
  */
 #ifndef ZT_CONFIG_H
 #define ZT_CONFIG_H
@@ -11,13 +12,20 @@
 #include <stddef.h>
 
 #define CONFIG_PATH_MAX 1024
+#define CONFIG_HOST_MAX 256
+
+/* A Redis address: host and TCP port, or a unix socket path (port 0). */
+struct config_addr {
+    char host[CONFIG_HOST_MAX];
+    int port;
+};
 
 struct config {
     char socket_path[108]; /* sizeof(sun_path) */
     char socket_group[64];
     long socket_mode;
-    char redis[CONFIG_PATH_MAX];
-    char redis_durable[CONFIG_PATH_MAX];
+    struct config_addr redis;
+    struct config_addr redis_durable;
     long redis_timeout_ms;
     long workers;
     long session_ttl;
@@ -26,7 +34,6 @@ struct config {
     char postcodes[CONFIG_PATH_MAX];
     char campaigns[CONFIG_PATH_MAX];
     char geoip_db[CONFIG_PATH_MAX];
-    char trusted_proxies[CONFIG_PATH_MAX];
     char public_url[256];
     char web_root[CONFIG_PATH_MAX];
     long retention_done_days;
@@ -40,6 +47,12 @@ struct config {
  * the variable in `err`.
  */
 int config_load(struct config *c, char *err, size_t errlen);
+
+/*
+ * Parses "host:port", "[v6]:port", "unix:/path" or "/path".  Returns 0, or
+ * -1 for anything else.
+ */
+int config_parse_addr(const char *s, struct config_addr *out);
 
 /* Prints every variable with its default and meaning to stdout. */
 void config_usage(void);

@@ -3,6 +3,7 @@
  * strictness the API uses) for every question of the test questionnaire,
  * and the stored form read back.
  */
+#include "content/qn_file.h"
 #include "domain/answers.h"
 
 #include <jansson.h>
@@ -20,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (qn == NULL) {
         char err[512];
         const char *path = getenv("ZELFTEST_FUZZ_QN");
-        qn = qn_load(path != NULL ? path : "tests/data/questionnaire-test.json", err, sizeof(err));
+        qn = qn_file_load(path != NULL ? path : "tests/data/questionnaire-test.json", err, sizeof(err));
         if (qn == NULL) {
             fprintf(stderr, "fuzz_answer: %s\n", err);
             abort();
@@ -30,9 +31,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (body != NULL && json_is_object(body)) {
         for (size_t k = 0; k < qn->nquestions; k++) {
             struct answers a;
-            const char *msg;
             memset(&a, 0, sizeof(a));
-            if (answers_from_json(qn, k, body, &a, &msg) == 0) {
+            if (answers_from_json(qn, k, body, &a) == ANSWERS_OK) {
                 char buf[8], field[24];
                 struct answers b;
                 memset(&b, 0, sizeof(b));

@@ -1,8 +1,7 @@
 /*
- * fuzz_networks.c — the networks registry and the campaign registry.
+ * fuzz_networks.c — the networks registry.
  */
-#include "content/campaigns.h"
-#include "content/networks.h"
+#include "content/network_file.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -12,9 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char err[512];
-    struct networks *n = networks_parse((const char *)data, size, NULL, err, sizeof(err));
-    struct campaigns *c = campaigns_parse((const char *)data, size, n, err, sizeof(err));
-    campaigns_free(c);
-    networks_free(n);
+    struct networks *n = network_file_parse((const char *)data, size, NULL, err, sizeof(err));
+    network_file_free(n);
     return 0;
 }

@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)req_query(&r, "from", v, sizeof(v));
         route_dispatch(&r, table, sizeof(table) / sizeof(table[0]));
     }
-    json_decref(r.out);
+    req_free(&r);
     free(uri);
     return 0;
 }

@@ -6,18 +6,18 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 B=build-fuzz
 mkdir -p "$B/obj"
-PKG_CFLAGS=$(pkg-config --cflags fcgi jansson hiredis libmaxminddb)
-PKG_LIBS=$(pkg-config --libs fcgi jansson hiredis libmaxminddb)
+PKG_CFLAGS=$(pkg-config --cflags fcgi jansson hiredis libmaxminddb libsodium)
+PKG_LIBS=$(pkg-config --libs fcgi jansson hiredis libmaxminddb libsodium)
 CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -Wall -Wextra -Werror -pthread -Ifcgi $PKG_CFLAGS"
 objs=()
 for src in fcgi/*/*.c; do
   obj="$B/obj/${src#fcgi/}"; obj="${obj%.c}.o"; mkdir -p "$(dirname "$obj")"
-  if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find fcgi -name '*.h' -newer "$obj" | head -1)" ]; then
+  if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find fcgi \( -name '*.h' -o -name '*.lua' \) -newer "$obj" | head -1)" ]; then
     clang $CFLAGS -c "$src" -o "$obj"
   fi
   objs+=("$obj")
 done
-targets=(questionnaire networks postcodes fields answer uri)
+targets=(questionnaire networks campaigns postcodes fields answer uri)
 for t in "${targets[@]}"; do
   clang $CFLAGS -fsanitize=fuzzer "tests/fuzz/fuzz_$t.c" "${objs[@]}" -o "$B/fuzz_$t" $PKG_LIBS -lm
 done

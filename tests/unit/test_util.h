@@ -4,7 +4,7 @@
 #ifndef ZT_TEST_UTIL_H
 #define ZT_TEST_UTIL_H
 
-#include "content/qn.h"
+#include "content/qn_file.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,7 +17,7 @@
 static inline struct qn *load_test_qn(void)
 {
     char err[512] = "";
-    struct qn *qn = qn_load(TEST_QN, err, sizeof(err));
+    struct qn *qn = qn_file_load(TEST_QN, err, sizeof(err));
     if (qn == NULL)
         fail_msg("cannot load %s: %s", TEST_QN, err);
     return qn;
