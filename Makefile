@@ -41,7 +41,7 @@ FORMAT_SRC  = fcgi/*.c fcgi/*/*.[ch] tests/unit/*.h tests/unit/*/*.c tests/fuzz/
 export ZELFTEST_BIN := $(CURDIR)/$(BIN)
 
 .PHONY: all help deps deps-build deps-test build run start stop test test-unit test-fuzz-replay test-integration \
-        test-browser test-asan fuzz bench format format-check check-content clean
+        test-browser test-asan fuzz bench format format-check check-content check-layers lint clean
 
 all: build
 
@@ -53,7 +53,9 @@ help:
 	@echo "make bench          throughput and latency figures (wrk through nginx)"
 	@echo "make fuzz           run the libFuzzer targets for a while (clang)"
 	@echo "make format-check   clang-format check;  make format  rewrites"
-	@echo "make check-content  validate questions/*.json without starting"
+	@echo "make check-layers   fail on an #include that breaks the layer table (README, Module map)"
+	@echo "make lint           ESLint and Prettier over web/ and the JavaScript tests"
+	@echo "make check-content  validate the files in questions/ without starting"
 	@echo "make clean          remove build output and var/"
 
 # ---- installing what is missing (Debian 12, as root) ----
@@ -84,7 +86,13 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $< $(LIB_OBJ) -o $@ $(ALL_LDFLAGS) $(TEST_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 
 check-content: build
-	$(BIN) --check
+	@$(BIN) --check
+
+check-layers:
+	@scripts/check-layers.sh
+
+lint: deps-test
+	@tools/lint/run.sh
 
 # ---- running ----
 run: deps build
@@ -98,7 +106,8 @@ stop:
 
 # ---- testing ----
 test: deps-test build $(UNIT_BIN)
-	@$(MAKE) --no-print-directory test-unit test-fuzz-replay test-integration test-browser
+	@scripts/check-layers.sh --self-test
+	@$(MAKE) --no-print-directory check-layers check-content lint test-unit test-fuzz-replay test-integration test-browser
 
 test-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done

@@ -111,9 +111,8 @@ int main(int argc, char **argv)
                                .socket_group = cfg.socket_group,
                                .socket_mode = cfg.socket_mode,
                                .workers = cfg.workers};
-    struct server_hooks hooks = {.worker_start = api_worker_start,
-                                 .handle = api_handle,
-                                 .worker_stop = api_worker_stop};
+    struct server_hooks hooks = {
+        .worker_start = api_worker_start, .handle = api_handle, .worker_stop = api_worker_stop};
     int fd = server_listen(&sc);
     if (fd < 0)
         return 1;

@@ -3,14 +3,27 @@
  * No framework, no build step; strict CSP (no inline scripts or styles). */
 'use strict';
 
+/* exported ZT */
 const ZT = (() => {
   const store = (() => {
     // storage can be blocked (third-party frames, privacy settings): fall back to memory
     const mem = {};
-    const get = (area, k) => { try { return window[area].getItem(k); } catch { return mem[`${area}:${k}`] ?? null; } };
+    const get = (area, k) => {
+      try {
+        return window[area].getItem(k);
+      } catch {
+        return mem[`${area}:${k}`] ?? null;
+      }
+    };
     const set = (area, k, v) => {
-      try { if (v === null) window[area].removeItem(k); else window[area].setItem(k, v); } catch { /* memory only */ }
-      if (v === null) delete mem[`${area}:${k}`]; else mem[`${area}:${k}`] = v;
+      try {
+        if (v === null) window[area].removeItem(k);
+        else window[area].setItem(k, v);
+      } catch {
+        /* memory only */
+      }
+      if (v === null) delete mem[`${area}:${k}`];
+      else mem[`${area}:${k}`] = v;
     };
     return { get, set };
   })();
@@ -67,7 +80,13 @@ const ZT = (() => {
     if (token) headers.Authorization = `Bearer ${token}`;
     let res;
     try {
-      res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit', cache: 'no-store' });
+      res = await fetch(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'omit',
+        cache: 'no-store',
+      });
     } catch {
       throw new ApiError(0, { error: { code: 'network', message: t('error.network') } });
     }
@@ -85,7 +104,9 @@ const ZT = (() => {
     if (!live) return;
     live.textContent = '';
     // a new text node after a tick, so screen readers announce repeats too
-    setTimeout(() => { live.textContent = text; }, 50);
+    setTimeout(() => {
+      live.textContent = text;
+    }, 50);
   }
 
   function focusHeading(el) {
@@ -97,7 +118,11 @@ const ZT = (() => {
   function fmtDateTime(iso) {
     const d = new Date(iso);
     if (Number.isNaN(d.getTime())) return iso;
-    return d.toLocaleString(lang === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+    return d.toLocaleString(lang === 'en' ? 'en-GB' : 'nl-NL', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Europe/Amsterdam',
+    });
   }
 
   function fmtDate(iso) {
@@ -108,8 +133,19 @@ const ZT = (() => {
 
   function langSwitch(onchange) {
     const other = lang === 'nl' ? 'en' : 'nl';
-    return h('button', { type: 'button', class: 'link-button lang-switch', lang: other,
-      onclick: () => { setLang(other); onchange(); } }, other === 'en' ? 'English' : 'Nederlands');
+    return h(
+      'button',
+      {
+        type: 'button',
+        class: 'link-button lang-switch',
+        lang: other,
+        onclick: () => {
+          setLang(other);
+          onchange();
+        },
+      },
+      other === 'en' ? 'English' : 'Nederlands',
+    );
   }
 
   // The header and footer every page shares: document title, subtitle,
@@ -131,9 +167,26 @@ const ZT = (() => {
   }
 
   return {
-    store, t, h, s, api, ApiError, announce, focusHeading, fmtDateTime, fmtDate, langSwitch, chrome, show,
-    get lang() { return lang; },
+    store,
+    t,
+    h,
+    s,
+    api,
+    ApiError,
+    announce,
+    focusHeading,
+    fmtDateTime,
+    fmtDate,
+    langSwitch,
+    chrome,
+    show,
+    get lang() {
+      return lang;
+    },
     setLang,
-    dictionary(d) { dict = d; document.documentElement.lang = lang; },
+    dictionary(d) {
+      dict = d;
+      document.documentElement.lang = lang;
+    },
   };
 })();

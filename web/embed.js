@@ -50,9 +50,10 @@
     var p = document.createElement('p');
     p.className = 'zelftest-embed-refused';
     p.setAttribute('role', 'status');
-    p.textContent = lang === 'en'
-      ? 'The self-test cannot be shown on this page. '
-      : 'De zelftest kan op deze pagina niet worden getoond. ';
+    p.textContent =
+      lang === 'en'
+        ? 'The self-test cannot be shown on this page. '
+        : 'De zelftest kan op deze pagina niet worden getoond. ';
     var a = document.createElement('a');
     a.href = new URL('/?lang=' + lang, appOrigin).href;
     a.target = '_blank';

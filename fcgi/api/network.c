@@ -38,14 +38,15 @@ static json_t *public_referral(struct req *r, const json_t *ref, bool with_slot)
     char created[CALENDAR_TIME_TEXT], updated[CALENDAR_TIME_TEXT];
     iso_time(api_str(ref, "created"), created);
     iso_time(api_str(ref, "updated"), updated);
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s}", "id",
-                          api_str(ref, "id"), "created", created, "updated", updated, "status",
-                          api_str(ref, "status"), "company", api_str(ref, "company"), "contact_name",
-                          api_str(ref, "contact_name"), "email", api_str(ref, "email"), "phone",
-                          api_str(ref, "phone"), "postcode", api_str(ref, "postcode"), "consent_version",
-                          api_str(ref, "consent_version"), "share_answers",
-                          strcmp(api_str(ref, "share_answers"), "1") == 0, "note", api_str(ref, "note"),
-                          "lang", api_str(ref, "lang"));
+    json_t *o =
+        json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s}", "id",
+                  api_str(ref, "id"), "created", created, "updated", updated, "status",
+                  api_str(ref, "status"), "company", api_str(ref, "company"), "contact_name",
+                  api_str(ref, "contact_name"), "email", api_str(ref, "email"), "phone",
+                  api_str(ref, "phone"), "postcode", api_str(ref, "postcode"), "consent_version",
+                  api_str(ref, "consent_version"), "share_answers",
+                  strcmp(api_str(ref, "share_answers"), "1") == 0, "note", api_str(ref, "note"),
+                  "lang", api_str(ref, "lang"));
     json_t *ack = json_object_get(ref, "acknowledged");
     if (ack != NULL)
         json_object_set(o, "acknowledged", ack);
@@ -266,14 +267,9 @@ int api_network_referral_status(struct req *r)
     const char *status = json_string_value(json_object_get(body, "status"));
     json_t *note_j = json_object_get(body, "note");
     const char *note = note_j != NULL ? json_string_value(note_j) : "";
-    bool ok_status = false;
-    for (size_t i = 1; status != NULL && statuses[i] != NULL; i++) /* not back to "new" */
-        ok_status |= strcmp(statuses[i], status) == 0;
-    const char *key;
-    json_t *v;
-    bool extra = false;
-    json_object_foreach(body, key, v) extra |=
-        strcmp(key, "status") != 0 && strcmp(key, "note") != 0;
+    bool ok_status = validate_one_of(status, statuses + 1); /* not back to "new" */
+    static const char *const known[] = {"status", "note", NULL};
+    bool extra = validate_unknown_key(body, known) != NULL;
     if (!ok_status || note == NULL || !validate_note(note, NOTE_CHARS) || extra) {
         json_decref(body);
         bool en = r->lang == LANG_EN;

@@ -113,8 +113,8 @@ static int created_response(struct req *r, const json_t *ref, const char *withdr
         slot_get(&r->app->durable, api_str(ref, "slot"), &sl) == STORE_OK)
         slot = api_slot_json(&sl, false);
     json_t *out = json_pack("{s:s, s:s, s:o, s:o}", "referral", api_str(ref, "id"), "status",
-                            api_str(ref, "status"), "network", api_network_json(nw, dist, lang), "slot",
-                            slot);
+                            api_str(ref, "status"), "network", api_network_json(nw, dist, lang),
+                            "slot", slot);
     json_object_update_new(out, withdraw_links(r, withdraw_key));
     return resp_json(r, 201, out);
 }

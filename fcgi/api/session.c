@@ -32,10 +32,10 @@ int api_session_create(struct req *r)
         if (strcmp(key, "lang") == 0)
             lang = json_is_string(v) ? lang_parse(json_string_value(v)) : -1;
         else if (strcmp(key, "campaign") == 0)
-            campaign = json_is_string(v) && validate_id(json_string_value(v),
-                                                        SESSION_CAMPAIGN_MAX, true)
-                           ? json_string_value(v)
-                           : "";
+            campaign =
+                json_is_string(v) && validate_id(json_string_value(v), SESSION_CAMPAIGN_MAX, true)
+                    ? json_string_value(v)
+                    : "";
         else
             lang = -1;
         if (lang < 0 || (campaign != NULL && campaign[0] == '\0')) {
@@ -51,8 +51,8 @@ int api_session_create(struct req *r)
     if (campaign != NULL && api_campaign_active(r, campaign) >= 0)
         snprintf(camp, sizeof(camp), "%s", campaign);
     json_decref(body); /* campaign pointed into it */
-    enum store_err rc = session_create(&r->app->sessions, token, qn->version, (enum lang)lang,
-                                       camp, r->app->cfg->session_ttl);
+    enum store_err rc = session_create(&r->app->sessions, token, qn->version, (enum lang)lang, camp,
+                                       r->app->cfg->session_ttl);
     if (rc != STORE_OK)
         return api_store_fail(r, rc, E_UNKNOWN_SESSION);
     if (camp[0] != '\0') {

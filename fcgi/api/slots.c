@@ -65,16 +65,8 @@ static bool int_in(const json_t *v, long min, long max)
 static enum problem check_slot(const json_t *body, struct slot *sl, int64_t now)
 {
     static const char *const known[] = {"start", "minutes", "place", "capacity", NULL};
-    const char *key;
-    json_t *v;
-    json_object_foreach((json_t *)body, key, v)
-    {
-        size_t i = 0;
-        while (known[i] != NULL && strcmp(known[i], key) != 0)
-            i++;
-        if (known[i] == NULL)
-            return P_FIELDS;
-    }
+    if (validate_unknown_key(body, known) != NULL)
+        return P_FIELDS;
     const char *start = json_string_value(json_object_get(body, "start"));
     const char *place = json_string_value(json_object_get(body, "place"));
     json_t *minutes = json_object_get(body, "minutes"), *cap = json_object_get(body, "capacity");

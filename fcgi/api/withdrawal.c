@@ -47,7 +47,7 @@ int api_withdrawal_get(struct req *r)
     char created[CALENDAR_TIME_TEXT];
     calendar_format_time(strtoll(api_str(ref, "created"), NULL, 10), 0, created);
     json_t *net = ni >= 0 ? api_network_json(&r->content->networks->items[ni], -1, (enum lang)lang)
-                         : json_null();
+                          : json_null();
     json_t *out = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "created", created, "status",
                             api_str(ref, "status"), "company", api_str(ref, "company"), "lang",
                             lang_name((enum lang)lang), "slot", slot, "network", net);

@@ -17,8 +17,7 @@
  * new registry (caller frees with campaign_file_free) or NULL with a
  * message naming the bad entry.
  */
-void *campaign_file_parse(const char *buf, size_t len, const void *nets, char *err,
-                          size_t errlen);
+void *campaign_file_parse(const char *buf, size_t len, const void *nets, char *err, size_t errlen);
 
 /* The same from a file. */
 struct campaigns *campaign_file_load(const char *path, const struct networks *nets, char *err,

@@ -209,8 +209,7 @@ static int build(const struct config *cfg, const struct content *old, char *repo
 {
     struct content *c = calloc(1, sizeof(*c));
     char e2[512];
-    bool qn_changed, nets_changed, pc_changed, geo_changed = false, camp_changed,
-                                               embed_changed;
+    bool qn_changed, nets_changed, pc_changed, geo_changed = false, camp_changed, embed_changed;
     if (c == NULL) {
         snprintf(err, errlen, "out of memory");
         return -1;
@@ -224,9 +223,9 @@ static int build(const struct config *cfg, const struct content *old, char *repo
         snprintf(err, errlen, "%s: %s", cfg->networks, e2);
         goto bad;
     }
-    c->parts[PART_NETWORKS] = fresh_or_old(old, PART_NETWORKS, nets, nets->digest,
-                                           old != NULL ? old->networks->digest : NULL,
-                                           !qn_changed, &nets_changed);
+    c->parts[PART_NETWORKS] =
+        fresh_or_old(old, PART_NETWORKS, nets, nets->digest,
+                     old != NULL ? old->networks->digest : NULL, !qn_changed, &nets_changed);
     struct pc4_table *pcs = pc4_file_load(cfg->postcodes, e2, sizeof(e2));
     if (pcs == NULL) {
         snprintf(err, errlen, "%s: %s", cfg->postcodes, e2);
@@ -323,8 +322,7 @@ int content_load(const struct config *cfg, char *err, size_t errlen)
     return 0;
 }
 
-int content_reload(const struct config *cfg, char *report, size_t replen, char *err,
-                   size_t errlen)
+int content_reload(const struct config *cfg, char *report, size_t replen, char *err, size_t errlen)
 {
     return build(cfg, g_current, report, replen, err, errlen);
 }

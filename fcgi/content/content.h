@@ -61,8 +61,7 @@ int content_load(const struct config *cfg, char *err, size_t errlen);
  * the reason is in `err`.  Refuses a questionnaire whose version is
  * already loaded with other contents: stored answers would change meaning.
  */
-int content_reload(const struct config *cfg, char *report, size_t replen, char *err,
-                   size_t errlen);
+int content_reload(const struct config *cfg, char *report, size_t replen, char *err, size_t errlen);
 
 /* The snapshot in force, for the main thread (which alone swaps snapshots). */
 const struct content *content_current(void);

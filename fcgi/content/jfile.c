@@ -42,7 +42,8 @@ char *jfile_read(const char *path, size_t *len, char *err, size_t errlen)
     return buf;
 }
 
-void *jfile_load(const char *path, void *(*parse)(const char *, size_t, const void *, char *, size_t),
+void *jfile_load(const char *path,
+                 void *(*parse)(const char *, size_t, const void *, char *, size_t),
                  const void *arg, char *err, size_t errlen)
 {
     size_t len;

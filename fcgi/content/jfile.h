@@ -28,7 +28,8 @@ char *jfile_read(const char *path, size_t *len, char *err, size_t errlen);
  * *_file_parse functions: buffer, length, `arg`, err).  Returns what
  * `parse` returns, or NULL with the read error in `err`.
  */
-void *jfile_load(const char *path, void *(*parse)(const char *, size_t, const void *, char *, size_t),
+void *jfile_load(const char *path,
+                 void *(*parse)(const char *, size_t, const void *, char *, size_t),
                  const void *arg, char *err, size_t errlen);
 
 /*
@@ -81,6 +82,5 @@ int jfile_sha256_list(const json_t *obj, const char *key, const char *where, siz
 /* Writes "<where>: <message>" to err; returns -1 (for `return jfile_fail(…)`). */
 int jfile_fail(char *err, size_t errlen, const char *where, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-
 
 #endif

@@ -201,8 +201,7 @@ bad:
     return NULL;
 }
 
-struct networks *network_file_load(const char *path, const struct qn *qn, char *err,
-                                   size_t errlen)
+struct networks *network_file_load(const char *path, const struct qn *qn, char *err, size_t errlen)
 {
     return jfile_load(path, network_file_parse, qn, err, errlen);
 }

@@ -19,8 +19,7 @@
 void *network_file_parse(const char *buf, size_t len, const void *qn, char *err, size_t errlen);
 
 /* The same from a file. */
-struct networks *network_file_load(const char *path, const struct qn *qn, char *err,
-                                   size_t errlen);
+struct networks *network_file_load(const char *path, const struct qn *qn, char *err, size_t errlen);
 
 void network_file_free(struct networks *n);
 

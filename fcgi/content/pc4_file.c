@@ -108,8 +108,7 @@ void *pc4_file_parse(const char *buf, size_t len, const void *arg, char *err, si
         goto bad;
     }
     if ((size_t)trailer != t->n) {
-        snprintf(err, errlen, "postcodes: %zu areas, but the '# end' line says %ld", t->n,
-                 trailer);
+        snprintf(err, errlen, "postcodes: %zu areas, but the '# end' line says %ld", t->n, trailer);
         goto bad;
     }
     if (t->n < PC4_MIN_AREAS) {

@@ -192,7 +192,8 @@ static int parse_question(struct ctx *c, struct qn *qn, const json_t *qj, const 
         fail(c, w, "type '%s' is not single, multi or (profile only) postcode", type);
         goto out;
     }
-    if (jfile_text(qj, "text", w, &q->text, c->err, c->errlen) < 0 || jfile_text(qj, "help", w, &q->help, c->err, c->errlen) < 0)
+    if (jfile_text(qj, "text", w, &q->text, c->err, c->errlen) < 0 ||
+        jfile_text(qj, "help", w, &q->help, c->err, c->errlen) < 0)
         goto out;
     if (principle >= 0) {
         if (jfile_str(qj, "ncsc_2024", w, QN_ID_MAX, false, &q->ncsc_2024, c->err, c->errlen) < 0)
@@ -308,7 +309,8 @@ static int parse_principle(struct ctx *c, struct qn *qn, const json_t *pj, size_
                     p->ncsc_2024);
     if (jfile_int(pj, "weight", where, 1, 10, false, 1, &weight, c->err, c->errlen) < 0 ||
         jfile_text(pj, "title", where, &p->title, c->err, c->errlen) < 0 ||
-        jfile_text(pj, "intro", where, &p->intro, c->err, c->errlen) < 0 || parse_advice(c, pj, where, p) < 0)
+        jfile_text(pj, "intro", where, &p->intro, c->err, c->errlen) < 0 ||
+        parse_advice(c, pj, where, p) < 0)
         return -1;
     p->weight = (int)weight;
     json_t *qs;

@@ -38,9 +38,8 @@ static int weight(const char *params, size_t len)
     if (q[0] != '0')
         return 0;
     int w = 0, scale = 100;
-    for (const char *p = q + 2; q[1] == '.' && p < params + len && *p >= '0' && *p <= '9' &&
-                                scale > 0;
-         p++, scale /= 10)
+    for (const char *p = q + 2;
+         q[1] == '.' && p < params + len && *p >= '0' && *p <= '9' && scale > 0; p++, scale /= 10)
         w += (*p - '0') * scale;
     return w;
 }

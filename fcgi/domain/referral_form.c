@@ -20,8 +20,9 @@ static const char *const msg[][LANG_COUNT] = {
                 "Enter your name (at most 200 characters)."},
     [M_EMAIL] = {"Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl.",
                  "Enter a valid e-mail address, for example name@business.nl."},
-    [M_PHONE] = {"Vul een Nederlands telefoonnummer in, bijvoorbeeld 06 12345678, of laat het leeg.",
-                 "Enter a Dutch phone number, for example 06 12345678, or leave it empty."},
+    [M_PHONE] =
+        {"Vul een Nederlands telefoonnummer in, bijvoorbeeld 06 12345678, of laat het leeg.",
+         "Enter a Dutch phone number, for example 06 12345678, or leave it empty."},
     [M_POSTCODE] = {"Vul de postcode van je bedrijf in, bijvoorbeeld 1234 AB.",
                     "Enter the postcode of your business, for example 1234 AB."},
     [M_CONSENT] = {"Geef toestemming om je gegevens met het netwerk te delen. Zonder toestemming "
@@ -60,10 +61,8 @@ json_t *referral_form_check(const json_t *body, struct referral_form *f, enum la
     json_t *v;
     json_object_foreach((json_t *)body, key, v)
     {
-        size_t i = 0;
-        while (known[i] != NULL && strcmp(known[i], key) != 0)
-            i++;
-        if (known[i] == NULL)
+        (void)v;
+        if (!validate_one_of(key, known))
             /* a name that is safe to echo back is named; anything else goes under "_" */
             field_error(errs, validate_line(key, REFERRAL_KEY_CHARS) ? key : "_", M_UNKNOWN, lang);
     }

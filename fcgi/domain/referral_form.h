@@ -22,8 +22,8 @@
 /* The checked form.  The strings are borrowed from the JSON body checked. */
 struct referral_form {
     const char *company, *contact_name, *email;
-    const char *slot; /* a slot id, or "" for "contact me" */
-    char phone[16];   /* "+31…", or "" */
+    const char *slot;             /* a slot id, or "" for "contact me" */
+    char phone[16];               /* "+31…", or "" */
     char postcode[POSTCODE_TEXT]; /* "1234" or "1234 AB" */
     int pc4;
     bool consent, share;

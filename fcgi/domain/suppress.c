@@ -27,7 +27,7 @@ void suppress_week(const long *n, size_t ngroups, bool *held)
 }
 
 void suppress_aggregate(const struct stats_cell *cells, size_t nweeks, size_t ngroups,
-                     struct stats_cell *out)
+                        struct stats_cell *out)
 {
     memset(out, 0, ngroups * sizeof(*out));
     long *n = calloc(ngroups + 1, sizeof(*n));

@@ -35,6 +35,6 @@ void suppress_week(const long *n, size_t ngroups, bool *held);
  * cells[w * ngroups + g]) into out[g]; out[g].n == 0 means "suppressed".
  */
 void suppress_aggregate(const struct stats_cell *cells, size_t nweeks, size_t ngroups,
-                     struct stats_cell *out);
+                        struct stats_cell *out);
 
 #endif

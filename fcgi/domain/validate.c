@@ -13,6 +13,27 @@ static bool is_alnum(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+bool validate_one_of(const char *s, const char *const list[])
+{
+    for (size_t i = 0; s != NULL && list[i] != NULL; i++)
+        if (strcmp(s, list[i]) == 0)
+            return true;
+    return false;
+}
+
+const char *validate_unknown_key(const json_t *obj, const char *const known[])
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)obj, key, v)
+    {
+        (void)v;
+        if (!validate_one_of(key, known))
+            return key;
+    }
+    return NULL;
+}
+
 bool validate_id(const char *s, size_t maxlen, bool dash)
 {
     size_t n = 0;
@@ -143,10 +164,10 @@ long validate_utf8_chars(const char *s)
 /* Characters that show nothing: spaces of every width, and the zero-width ones. */
 static bool blank(long cp)
 {
-    return cp == ' ' || cp == 0xa0 || cp == 0xad || cp == 0x034f || cp == 0x115f ||
-           cp == 0x1160 || cp == 0x180e || (cp >= 0x2000 && cp <= 0x200f) || cp == 0x2028 ||
-           cp == 0x2029 || cp == 0x202f || (cp >= 0x205f && cp <= 0x2064) || cp == 0x3000 ||
-           cp == 0x3164 || cp == 0xfeff || cp == 0xffa0;
+    return cp == ' ' || cp == 0xa0 || cp == 0xad || cp == 0x034f || cp == 0x115f || cp == 0x1160 ||
+           cp == 0x180e || (cp >= 0x2000 && cp <= 0x200f) || cp == 0x2028 || cp == 0x2029 ||
+           cp == 0x202f || (cp >= 0x205f && cp <= 0x2064) || cp == 0x3000 || cp == 0x3164 ||
+           cp == 0xfeff || cp == 0xffa0;
 }
 
 static bool text_ok(const char *s, size_t max, bool multiline, bool allow_empty)

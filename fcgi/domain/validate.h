@@ -6,9 +6,20 @@
 #ifndef ZT_VALIDATE_H
 #define ZT_VALIDATE_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* True when `s` is one of the NULL-terminated `list`. */
+bool validate_one_of(const char *s, const char *const list[]);
+
+/*
+ * The first key of `obj` that is not in the NULL-terminated `known` list,
+ * or NULL when every key is known (a body's typo is refused, not ignored).
+ * Borrowed from `obj`.
+ */
+const char *validate_unknown_key(const json_t *obj, const char *const known[]);
 
 /* An identifier of 1..maxlen characters from [a-z0-9_], and '-' when `dash`. */
 bool validate_id(const char *s, size_t maxlen, bool dash);

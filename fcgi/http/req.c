@@ -234,7 +234,6 @@ int resp_error2(struct req *r, int status, const char *code, const char *const t
     return resp_error(r, status, code, text[r->lang == 1]);
 }
 
-
 int resp_raw(struct req *r, int status, const char *content_type, char *body, size_t len)
 {
     drop_raw(r);
@@ -265,8 +264,7 @@ void resp_header(struct req *r, const char *fmt, ...)
          * response without it (a CSP, say) would be worse than failing it */
         char name[40];
         snprintf(name, sizeof(name), "%.*s", (int)strcspn(fmt, ":"), fmt);
-        log_error("response header %s does not fit (%zu bytes used); answering 500", name,
-                  r->hlen);
+        log_error("response header %s does not fit (%zu bytes used); answering 500", name, r->hlen);
         r->headers[r->hlen] = '\0';
         r->header_overflow = true;
         return;

@@ -155,7 +155,7 @@ static void *worker_main(void *arg)
                 last_log = now;
                 failures = 0;
             }
-            backoff_ms = backoff_ms == 0 ? ACCEPT_BACKOFF_FIRST_MS
+            backoff_ms = backoff_ms == 0                          ? ACCEPT_BACKOFF_FIRST_MS
                          : backoff_ms * 2 > ACCEPT_BACKOFF_MAX_MS ? ACCEPT_BACKOFF_MAX_MS
                                                                   : backoff_ms * 2;
             clock_sleep_ms(backoff_ms);

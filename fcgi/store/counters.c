@@ -125,9 +125,7 @@ int counters_read_funnel(struct store *s, const char *campaign, const char *cons
             return -1;
         for (size_t k = 0; k < FUNNEL_STEPS; k++)
             counts[d * FUNNEL_STEPS + k] =
-                store_elem_is_str(r, k)
-                    ? strtol(r->element[k]->str, NULL, 10)
-                    : 0;
+                store_elem_is_str(r, k) ? strtol(r->element[k]->str, NULL, 10) : 0;
         freeReplyObject(r);
     }
     return 0;

@@ -41,18 +41,62 @@ enum store_err referral_create(struct store *s, const struct referral_in *in,
     snprintf(now, sizeof(now), "%lld", (long long)in->now);
     snprintf(erase, sizeof(erase), "%lld", (long long)in->erase_at);
     const char *argv[] = {
-        k_sref, k_ref, k_slot, k_inbox, k_refs, "zt:retention", k_wd,
-        id, in->slot, now, erase, in->network,
+        k_sref,
+        k_ref,
+        k_slot,
+        k_inbox,
+        k_refs,
+        "zt:retention",
+        k_wd,
+        id,
+        in->slot,
+        now,
+        erase,
+        in->network,
         /* the referral's fields */
-        "id", id, "network", in->network, "status", "new", "created", now, "updated", now,
-        "company", in->company, "contact_name", in->contact_name, "email", in->email,
-        "phone", in->phone, "postcode", in->postcode, "slot", in->slot, "consent", "1",
-        "consent_version", in->consent_version, "share_answers", in->share_answers ? "1" : "0",
-        "summary", in->summary, "lang", in->lang, "sh", in->session_hash, "fp", in->fingerprint,
-        "wdh", wdh, "note", "",
+        "id",
+        id,
+        "network",
+        in->network,
+        "status",
+        "new",
+        "created",
+        now,
+        "updated",
+        now,
+        "company",
+        in->company,
+        "contact_name",
+        in->contact_name,
+        "email",
+        in->email,
+        "phone",
+        in->phone,
+        "postcode",
+        in->postcode,
+        "slot",
+        in->slot,
+        "consent",
+        "1",
+        "consent_version",
+        in->consent_version,
+        "share_answers",
+        in->share_answers ? "1" : "0",
+        "summary",
+        in->summary,
+        "lang",
+        in->lang,
+        "sh",
+        in->session_hash,
+        "fp",
+        in->fingerprint,
+        "wdh",
+        wdh,
+        "note",
+        "",
     };
-    redisReply *r = store_fcall(s, "zt_referral_create", 7, (int)(sizeof(argv) / sizeof(argv[0])),
-                                argv, NULL);
+    redisReply *r =
+        store_fcall(s, "zt_referral_create", 7, (int)(sizeof(argv) / sizeof(argv[0])), argv, NULL);
     if (r == NULL)
         return STORE_UNAVAILABLE;
     enum store_err rc = STORE_ERROR;
@@ -186,10 +230,10 @@ json_t *referral_list(struct store *s, const char *network, size_t limit, enum s
     snprintf(count, sizeof(count), "%d", REFERRAL_INBOX_READ_MAX);
     /* '>' hands new entries to the group (they stay pending until acknowledged),
      * '0' lists everything still pending: together, every unacknowledged referral */
-    const char *readnew[] = {"XREADGROUP", "GROUP", "network", "web", "COUNT",
-                             count,        "STREAMS", inbox,   ">"};
-    const char *readpending[] = {"XREADGROUP", "GROUP", "network", "web", "COUNT",
-                                 count,        "STREAMS", inbox,   "0"};
+    const char *readnew[] = {"XREADGROUP", "GROUP",   "network", "web", "COUNT",
+                             count,        "STREAMS", inbox,     ">"};
+    const char *readpending[] = {"XREADGROUP", "GROUP",   "network", "web", "COUNT",
+                                 count,        "STREAMS", inbox,     "0"};
     const char *range[] = {"ZREVRANGE", refs, "0", stop};
     *rc = STORE_UNAVAILABLE;
     if (store_append(s, 9, readnew, NULL) < 0 || store_append(s, 9, readpending, NULL) < 0 ||
@@ -248,8 +292,7 @@ done:
     return out;
 }
 
-enum store_err referral_sweep(struct store *s, int64_t now, size_t batch, long *taken,
-                              long *erased)
+enum store_err referral_sweep(struct store *s, int64_t now, size_t batch, long *taken, long *erased)
 {
     char nows[24], batchs[24];
     snprintf(nows, sizeof(nows), "%lld", (long long)now);

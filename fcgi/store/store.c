@@ -47,7 +47,7 @@ const char *store_strerror(enum store_err e)
 
 extern const char zt_lua_start[], zt_lua_end[];
 
-static char *g_library;             /* the text loaded into Redis; process lifetime */
+static char *g_library; /* the text loaded into Redis; process lifetime */
 static char g_digest[DIGEST_LEN + 1];
 
 int store_library_init(char *err, size_t errlen)
@@ -156,12 +156,13 @@ int store_ready(struct store *s)
     if (now < s->retry_at)
         return -1;
     struct timeval tv = {s->timeout_ms / 1000, (s->timeout_ms % 1000) * 1000};
-    redisContext *c = s->addr.port == 0
-                          ? redisConnectUnixWithTimeout(s->addr.host, tv)
-                          : redisConnectWithTimeout(s->addr.host, s->addr.port, tv);
+    redisContext *c = s->addr.port == 0 ? redisConnectUnixWithTimeout(s->addr.host, tv)
+                                        : redisConnectWithTimeout(s->addr.host, s->addr.port, tv);
     if (c == NULL || c->err || redisSetTimeout(c, tv) != REDIS_OK || check_library(s, c) < 0) {
         log_warn("redis %s: cannot connect: %s", s->name,
-                 c == NULL ? "out of memory" : c->err ? c->errstr : "function library not loaded");
+                 c == NULL ? "out of memory"
+                 : c->err  ? c->errstr
+                           : "function library not loaded");
         if (c != NULL)
             redisFree(c);
         int64_t took = clock_now_us() - now;

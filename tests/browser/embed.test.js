@@ -37,7 +37,9 @@ before(async () => {
   allowedPort = await freePort();
   otherPort = await freePort();
   nets = testNetworks();
-  camps = testCampaigns([{ id: 'beurs-2026', name: 'Ondernemersbeurs 2026', origins: [`http://localhost:${allowedPort}`] }]);
+  camps = testCampaigns([
+    { id: 'beurs-2026', name: 'Ondernemersbeurs 2026', origins: [`http://localhost:${allowedPort}`] },
+  ]);
   s = await startStack({ env: { ZELFTEST_NETWORKS: nets.file, ZELFTEST_CAMPAIGNS: camps.file } });
   await campaignSite(allowedPort, s.base);
   await campaignSite(otherPort, s.base);
@@ -53,12 +55,14 @@ after(async () => {
 });
 
 async function funnel() {
-  const r = await s.get('/api/v1/campaigns/beurs-2026/stats', { headers: { Authorization: `Bearer ${camps.tokens['beurs-2026']}` } });
+  const r = await s.get('/api/v1/campaigns/beurs-2026/stats', {
+    headers: { Authorization: `Bearer ${camps.tokens['beurs-2026']}` },
+  });
   assert.equal(r.status, 200, r.text);
   return r.json.totals;
 }
 
-test('embedded on the campaign\'s site: the test runs in the iframe, resizes it, and is counted', async () => {
+test("embedded on the campaign's site: the test runs in the iframe, resizes it, and is counted", async () => {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await ctx.newPage();
   const errors = watch(page);
@@ -82,7 +86,10 @@ test('embedded on the campaign\'s site: the test runs in the iframe, resizes it,
 
   await frame.getByRole('button', { name: 'Start de zelftest' }).click();
   for (let step = 1; step <= 6; step++) {
-    await frame.waitForFunction((n) => new RegExp(`Stap ${n} van 6`).test(document.querySelector('.progress-text')?.textContent || ''), step);
+    await frame.waitForFunction(
+      (n) => new RegExp(`Stap ${n} van 6`).test(document.querySelector('.progress-text')?.textContent || ''),
+      step,
+    );
     const groups = await frame.$$eval('fieldset.question', (fs) => fs.map((f) => f.id));
     for (const id of groups) {
       if (id === 'q-postcode') await frame.fill('#postcode', '9712 CP');
@@ -112,7 +119,7 @@ test('embedded on the campaign\'s site: the test runs in the iframe, resizes it,
   await ctx.close();
 });
 
-test('the same snippet on a site that is not the campaign\'s: refused, with an explanation', async () => {
+test("the same snippet on a site that is not the campaign's: refused, with an explanation", async () => {
   const before1 = await funnel();
   const ctx = await browser.newContext({ viewport: { width: 1024, height: 800 } });
   const page = await ctx.newPage();

@@ -20,8 +20,11 @@ before(async () => {
   browser = await launch();
   const start = new Date(Date.now() + 9 * 86400000);
   start.setUTCHours(8, 0, 0, 0);
-  const r = await s.post('/api/v1/network/slots', { start: start.toISOString().replace(/\.\d+Z$/, 'Z'), minutes: 240, place: 'on-site', capacity: 2 },
-    bearer(nets.tokens[NOORD]));
+  const r = await s.post(
+    '/api/v1/network/slots',
+    { start: start.toISOString().replace(/\.\d+Z$/, 'Z'), minutes: 240, place: 'on-site', capacity: 2 },
+    bearer(nets.tokens[NOORD]),
+  );
   assert.equal(r.status, 201, r.text);
 });
 after(async () => {
@@ -38,17 +41,28 @@ test('a high-risk owner asks for a scan, books a slot, and can withdraw', async 
   await page.goto(`${s.base}/#s=${token}`);
   await page.waitForSelector('#referral');
   assert.equal(await page.locator('#referral h2').innerText(), 'Laat je bedrijf scannen door studenten');
-  assert.match(await page.locator('#referral').innerText(), /Samenwerkingsverband Cyberweerbaarheid Noord-Nederland \(vlakbij\)/);
+  assert.match(
+    await page.locator('#referral').innerText(),
+    /Samenwerkingsverband Cyberweerbaarheid Noord-Nederland \(vlakbij\)/,
+  );
   await page.getByRole('button', { name: 'Vraag een scan aan' }).click();
   await page.waitForSelector('#f-company');
   await axeCheck(page, 'referral form');
   await viewChecks(page, 'referral form', 'nl');
-  assert.ok(await page.locator('#consent-text').innerText().then((x) => x.includes('toestemming')));
+  assert.ok(
+    await page
+      .locator('#consent-text')
+      .innerText()
+      .then((x) => x.includes('toestemming')),
+  );
   // fill it in with a mistake: no consent, a bad e-mail address
   await page.fill('#f-company', 'Bakkerij De Korenbloem');
   await page.fill('#f-contact_name', 'Jan de Vries');
   await page.fill('#f-email', 'jan@korenbloem');
-  await page.locator('.option label', { hasText: /240 minuten/ }).first().click();
+  await page
+    .locator('.option label', { hasText: /240 minuten/ })
+    .first()
+    .click();
   await page.getByRole('button', { name: 'Scan aanvragen' }).click();
   await page.waitForSelector('#e-email:not([hidden])');
   const errs = await page.evaluate(() => ({
@@ -100,7 +114,10 @@ test('a high-risk owner asks for a scan, books a slot, and can withdraw', async 
   await viewChecks(dash, 'dashboard list', 'nl');
   await shot(dash, 'dashboard-1-list');
   // CSV export is a download
-  const [download] = await Promise.all([dash.waitForEvent('download'), dash.getByRole('button', { name: /Download als CSV/ }).click()]);
+  const [download] = await Promise.all([
+    dash.waitForEvent('download'),
+    dash.getByRole('button', { name: /Download als CSV/ }).click(),
+  ]);
   const csv = fs.readFileSync(await download.path(), 'utf8');
   assert.match(csv, /Bakkerij De Korenbloem/);
   // the detail, and a status change
@@ -134,10 +151,16 @@ test('a high-risk owner asks for a scan, books a slot, and can withdraw', async 
   await dash.waitForFunction((n) => document.querySelectorAll('tbody tr').length === n + 1, before);
   assert.match(await dash.locator('tbody').innerText(), /ROC Friese Poort, Leeuwarden/);
   await shot(dash, 'dashboard-3-slots');
-  await dash.locator('tr', { hasText: 'ROC Friese Poort' }).getByRole('button', { name: /Verwijder/ }).click();
+  await dash
+    .locator('tr', { hasText: 'ROC Friese Poort' })
+    .getByRole('button', { name: /Verwijder/ })
+    .click();
   await dash.waitForFunction((n) => document.querySelectorAll('tbody tr').length === n, before);
   // the one refused login above is the only failed request
-  assert.deepEqual(derr.filter((e) => !/status of 401/.test(e)), []);
+  assert.deepEqual(
+    derr.filter((e) => !/status of 401/.test(e)),
+    [],
+  );
   assert.equal(derr.length, 1);
 
   // the owner withdraws
@@ -153,7 +176,10 @@ test('a high-risk owner asks for a scan, books a slot, and can withdraw', async 
   const after = await s.get('/api/v1/network/referrals', bearer(nets.tokens[NOORD]));
   assert.ok(!after.json.referrals.some((x) => x.company === 'Bakkerij De Korenbloem'), 'still there after withdrawal');
   // the form with mistakes above was refused once (422); nothing else failed
-  assert.deepEqual(errors.filter((e) => !/status of 422/.test(e)), []);
+  assert.deepEqual(
+    errors.filter((e) => !/status of 422/.test(e)),
+    [],
+  );
   assert.equal(errors.length, 1);
   await ctx.close();
 });

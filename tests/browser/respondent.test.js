@@ -50,8 +50,13 @@ test('the whole test with the mouse on a laptop, in Dutch; axe on every state', 
   page.on('requestfinished', async (req) => {
     const sizes = await req.sizes().catch(() => null);
     const res = await req.response();
-    requests.push({ url: req.url(), type: req.resourceType(), bytes: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0,
-      body: sizes ? sizes.responseBodySize : 0, encoding: res ? res.headers()['content-encoding'] : undefined });
+    requests.push({
+      url: req.url(),
+      type: req.resourceType(),
+      bytes: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0,
+      body: sizes ? sizes.responseBodySize : 0,
+      encoding: res ? res.headers()['content-encoding'] : undefined,
+    });
   });
   await page.goto(`${s.base}/`);
   await page.waitForSelector('h1');
@@ -79,8 +84,15 @@ test('the whole test with the mouse on a laptop, in Dutch; axe on every state', 
 
   for (let step = 1; step <= 6; step++) {
     const title = await heading(page);
-    if (step > 1) assert.ok(await activeIs(page, () => document.activeElement.tagName === 'H1'), `step ${step}: focus on the heading`);
-    await page.waitForFunction((n) => new RegExp(`Stap ${n} van 6`).test(document.getElementById('live').textContent), step);
+    if (step > 1)
+      assert.ok(
+        await activeIs(page, () => document.activeElement.tagName === 'H1'),
+        `step ${step}: focus on the heading`,
+      );
+    await page.waitForFunction(
+      (n) => new RegExp(`Stap ${n} van 6`).test(document.getElementById('live').textContent),
+      step,
+    );
     await axeCheck(page, `step ${step}: ${title}`);
     await viewChecks(page, `step ${step}`, 'nl');
     if (step === 1) await shot(page, 'desktop-2-question');
@@ -112,7 +124,11 @@ test('the whole test with the mouse on a laptop, in Dutch; axe on every state', 
 
   // light and self-contained
   const own = requests.filter((r) => r.url.startsWith(s.base));
-  assert.deepEqual(requests.filter((r) => !r.url.startsWith(s.base)).map((r) => r.url), [], 'requests to other sites');
+  assert.deepEqual(
+    requests.filter((r) => !r.url.startsWith(s.base)).map((r) => r.url),
+    [],
+    'requests to other sites',
+  );
   const page1 = own.filter((r) => ['document', 'stylesheet', 'script'].includes(r.type));
   const weight = page1.reduce((n, r) => n + r.bytes, 0);
   for (const r of page1) if (r.body > 1024) assert.equal(r.encoding, 'gzip', `${r.url} not compressed`);
@@ -134,7 +150,14 @@ test('the whole test with the mouse on a laptop, in Dutch; axe on every state', 
   const pdfPath = path.join(ARTIFACTS, 'result.pdf');
   await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
   const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
-  for (const needle of ['Jouw uitslag', 'Hoog risico', 'Urgentie', 'Inventariseer kwetsbaarheden', 'Voorkom malware', 'vragenlijst 2026.1']) {
+  for (const needle of [
+    'Jouw uitslag',
+    'Hoog risico',
+    'Urgentie',
+    'Inventariseer kwetsbaarheden',
+    'Voorkom malware',
+    'vragenlijst 2026.1',
+  ]) {
     assert.ok(text.includes(needle), `PDF lacks "${needle}"`);
   }
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }))[1]);
@@ -144,7 +167,12 @@ test('the whole test with the mouse on a laptop, in Dutch; axe on every state', 
 });
 
 test('keyboard only on a phone, in English: Tab, Space, arrow keys and Enter', async () => {
-  const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
+  const ctx = await browser.newContext({
+    viewport: { width: 360, height: 640 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-GB',
+  });
   const page = await ctx.newPage();
   const errors = watch(page);
   await page.goto(`${s.base}/`);
@@ -158,7 +186,11 @@ test('keyboard only on a phone, in English: Tab, Space, arrow keys and Enter', a
   };
   await tabUntil(() => document.activeElement.textContent === 'English');
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.documentElement.lang === 'en' && document.querySelector('h1').textContent === 'How safe is your business online?');
+  await page.waitForFunction(
+    () =>
+      document.documentElement.lang === 'en' &&
+      document.querySelector('h1').textContent === 'How safe is your business online?',
+  );
   await axeCheck(page, 'start (en, phone)');
   await viewChecks(page, 'start (phone)', 'en');
   await shot(page, 'phone-1-start');
@@ -168,7 +200,10 @@ test('keyboard only on a phone, in English: Tab, Space, arrow keys and Enter', a
   for (let step = 1; step <= 6; step++) {
     const title = await heading(page);
     assert.ok(await page.evaluate(() => document.activeElement.tagName === 'H1'), `step ${step}: focus on the heading`);
-    await page.waitForFunction((n) => new RegExp(`Step ${n} of 6`).test(document.getElementById('live').textContent), step);
+    await page.waitForFunction(
+      (n) => new RegExp(`Step ${n} of 6`).test(document.getElementById('live').textContent),
+      step,
+    );
     const groups = await page.$$eval('fieldset.question', (fs) => fs.map((f) => f.id));
     for (const [i, id] of groups.entries()) {
       if (id === 'q-postcode') {
@@ -176,7 +211,10 @@ test('keyboard only on a phone, in English: Tab, Space, arrow keys and Enter', a
         await page.keyboard.type('6211 AB');
         continue;
       }
-      await tabUntil((gid) => document.activeElement.closest('fieldset') && document.activeElement.closest('fieldset').id === gid, id);
+      await tabUntil(
+        (gid) => document.activeElement.closest('fieldset') && document.activeElement.closest('fieldset').id === gid,
+        id,
+      );
       await page.keyboard.press('Space');
       if (i % 2 === 1) await page.keyboard.press('ArrowDown'); // arrow keys choose, too
       const checked = await page.evaluate((gid) => document.querySelectorAll(`#${gid} input:checked`).length, id);

@@ -21,7 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (qn == NULL) {
         char err[512];
         const char *path = getenv("ZELFTEST_FUZZ_QN");
-        qn = qn_file_load(path != NULL ? path : "tests/data/questionnaire-test.json", err, sizeof(err));
+        qn = qn_file_load(path != NULL ? path : "tests/data/questionnaire-test.json", err,
+                          sizeof(err));
         if (qn == NULL) {
             fprintf(stderr, "fuzz_answer: %s\n", err);
             abort();

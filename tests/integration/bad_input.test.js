@@ -17,7 +17,9 @@ before(async () => {
   assert.equal(r.status, 200);
   before_ = s.redis('sessions', 'HGETALL', `zt:s:${token}`);
 });
-after(async () => { await s.stop(); });
+after(async () => {
+  await s.stop();
+});
 
 // After each bad request: the session is unchanged and the server still answers.
 async function unchanged() {
@@ -57,11 +59,22 @@ test('invalid UTF-8 and NUL bytes → 400 bad_json', async () => {
 });
 
 test('wrong content type → 415', async () => {
-  for (const ct of ['text/plain', 'application/x-www-form-urlencoded', 'application/jsonp', 'multipart/form-data; boundary=x']) {
-    assertError(await s.put(answer(), '{"option":"b"}', { headers: { 'Content-Type': ct } }), 415, 'unsupported_media_type');
+  for (const ct of [
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'application/jsonp',
+    'multipart/form-data; boundary=x',
+  ]) {
+    assertError(
+      await s.put(answer(), '{"option":"b"}', { headers: { 'Content-Type': ct } }),
+      415,
+      'unsupported_media_type',
+    );
   }
   // charset parameter is fine
-  const ok = await s.put(answer('p1q2'), '{"option":"b"}', { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  const ok = await s.put(answer('p1q2'), '{"option":"b"}', {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
   assert.equal(ok.status, 200);
   s.redis('sessions', 'HDEL', `zt:s:${token}`, '1');
   await unchanged();
@@ -187,7 +200,11 @@ test('bad session creation bodies → 4xx, no session created', async () => {
   assertError(await s.post('/api/v1/sessions', { campaign: 'a'.repeat(65) }), 422, 'invalid_field');
   assertError(await s.post('/api/v1/sessions', { lang: 'nl', admin: true }), 422, 'invalid_field');
   assertError(await s.post('/api/v1/sessions', '{"lang":"nl"', {}), 400, 'bad_json');
-  assertError(await s.post('/api/v1/sessions', 'lang=nl', { headers: { 'Content-Type': 'text/plain' } }), 415, 'unsupported_media_type');
+  assertError(
+    await s.post('/api/v1/sessions', 'lang=nl', { headers: { 'Content-Type': 'text/plain' } }),
+    415,
+    'unsupported_media_type',
+  );
   assert.equal(count(), n0);
 });
 

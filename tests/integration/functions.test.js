@@ -12,7 +12,9 @@ before(async () => {
   // the library is loaded when a connection opens: one request opens both
   assert.equal((await s.get('/healthz')).status, 200);
 });
-after(async () => { await s.stop(); });
+after(async () => {
+  await s.stop();
+});
 
 const fcall = (redis, fn, keys, ...args) => s.redis(redis, 'FCALL', fn, keys.length, ...keys, ...args);
 
@@ -20,7 +22,13 @@ test('both Redis hold the library zelftest, loaded by the program', () => {
   for (const r of ['sessions', 'durable']) {
     const list = s.redis(r, 'FUNCTION', 'LIST', 'LIBRARYNAME', 'zelftest');
     assert.match(list, /zelftest/);
-    for (const fn of ['zt_session_create', 'zt_session_answer', 'zt_referral_create', 'zt_retention_sweep', 'zt_library_digest']) {
+    for (const fn of [
+      'zt_session_create',
+      'zt_session_answer',
+      'zt_referral_create',
+      'zt_retention_sweep',
+      'zt_library_digest',
+    ]) {
       assert.match(list, new RegExp(fn), `${fn} missing in ${r}`);
     }
   }
@@ -50,8 +58,34 @@ test('zt_session_create never overwrites; zt_session_answer checks the version a
 
 // The seven keys and the arguments of zt_referral_create for referral `id` on `slot`.
 function createArgs(id, slot, net = 'net-a') {
-  return [[`zt:sref:sh-${id}`, `zt:ref:${id}`, `zt:slot:${slot || '-'}`, `zt:net:${net}:inbox`, `zt:net:${net}:refs`, 'zt:retention', `zt:wd:wdh-${id}`],
-    id, slot, 1000, 5000, net, 'id', id, 'network', net, 'sh', `sh-${id}`, 'wdh', `wdh-${id}`, 'created', '1000', 'slot', slot];
+  return [
+    [
+      `zt:sref:sh-${id}`,
+      `zt:ref:${id}`,
+      `zt:slot:${slot || '-'}`,
+      `zt:net:${net}:inbox`,
+      `zt:net:${net}:refs`,
+      'zt:retention',
+      `zt:wd:wdh-${id}`,
+    ],
+    id,
+    slot,
+    1000,
+    5000,
+    net,
+    'id',
+    id,
+    'network',
+    net,
+    'sh',
+    `sh-${id}`,
+    'wdh',
+    `wdh-${id}`,
+    'created',
+    '1000',
+    'slot',
+    slot,
+  ];
 }
 
 test('zt_referral_create books a slot within its capacity and is idempotent per session', () => {
@@ -113,7 +147,7 @@ test('zt_slot_delete refuses a booked slot; zt_count_* only count', () => {
   assert.equal(s.redis('durable', 'HGET', 'zt:fn:c:2026-12-01', 'started'), '1');
 });
 
-test('an operator\'s FUNCTION FLUSH is survived: the next connection loads the library again', async () => {
+test("an operator's FUNCTION FLUSH is survived: the next connection loads the library again", async () => {
   s.redis('sessions', 'FUNCTION', 'FLUSH');
   // the first request may fail while the worker finds out; within a few the library is back
   let ok = false;

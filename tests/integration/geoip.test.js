@@ -51,7 +51,10 @@ test('MaxMind test database: London behind a trusted proxy → national fallback
         assert.ok(!v.includes('81.2.69.142') && !k.includes('81.2.69.142'), `${name} ${k}`);
       }
     }
-    const logs = fs.readdirSync(path.join(s.dir, 'log')).map((f) => fs.readFileSync(path.join(s.dir, 'log', f), 'utf8')).join('');
+    const logs = fs
+      .readdirSync(path.join(s.dir, 'log'))
+      .map((f) => fs.readFileSync(path.join(s.dir, 'log', f), 'utf8'))
+      .join('');
     assert.ok(!logs.includes('81.2.69.142'), 'the address is in a log');
   } finally {
     await s.stop();
@@ -98,9 +101,12 @@ test('Dutch ranges (generated MMDB): province coverage, nearest network, abroad'
 
 test('a GeoIP database that is missing, or not a City database, is refused at start', () => {
   const bin = process.env.ZELFTEST_BIN || path.join(top, 'build/zelftest');
-  const check = (db) => require('node:child_process').spawnSync(bin, ['--check'], {
-    env: { ...process.env, ZELFTEST_GEOIP_DB: db }, encoding: 'utf8', cwd: top,
-  });
+  const check = (db) =>
+    require('node:child_process').spawnSync(bin, ['--check'], {
+      env: { ...process.env, ZELFTEST_GEOIP_DB: db },
+      encoding: 'utf8',
+      cwd: top,
+    });
   let r = check(path.join(tmp, 'missing.mmdb'));
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /ZELFTEST_GEOIP_DB .*missing\.mmdb/);

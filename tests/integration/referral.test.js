@@ -14,7 +14,10 @@ before(async () => {
   nets = testNetworks();
   s = await startStack({ env: { ZELFTEST_NETWORKS: nets.file, ZELFTEST_PUBLIC_URL: 'https://zelftest.example.nl' } });
 });
-after(async () => { await s.stop(); nets.cleanup(); });
+after(async () => {
+  await s.stop();
+  nets.cleanup();
+});
 
 const inDays = (d, hour = 9) => {
   const t = new Date(Date.now() + d * 86400000);
@@ -23,15 +26,24 @@ const inDays = (d, hour = 9) => {
 };
 
 async function createSlot(network, capacity = 3, days = 10, place = 'on-site') {
-  const r = await s.post('/api/v1/network/slots', { start: inDays(days), minutes: 240, place, capacity },
-    bearer(nets.tokens[network]));
+  const r = await s.post(
+    '/api/v1/network/slots',
+    { start: inDays(days), minutes: 240, place, capacity },
+    bearer(nets.tokens[network]),
+  );
   assert.equal(r.status, 201, r.text);
   return r.json;
 }
 
 const form = (extra = {}) => ({
-  company: 'Bakkerij De Korenbloem', contact_name: 'Jan de Vries', email: 'jan@korenbloem.example',
-  phone: '06 12345678', postcode: '9712 CP', consent: true, share_answers: true, ...extra,
+  company: 'Bakkerij De Korenbloem',
+  contact_name: 'Jan de Vries',
+  email: 'jan@korenbloem.example',
+  phone: '06 12345678',
+  postcode: '9712 CP',
+  consent: true,
+  share_answers: true,
+  ...extra,
 });
 
 for (const [city, postcode, network] of [
@@ -91,17 +103,26 @@ for (const [city, postcode, network] of [
     assert.equal(detail.json.consent_version, ref.consent.version);
     assert.ok(!('wkey' in detail.json) && !('sh' in detail.json) && !('fp' in detail.json));
 
-    const st = await s.post(`/api/v1/network/referrals/${r.json.referral}/status`,
-      { status: 'contacted', note: 'Gebeld, komt op 1 december' }, auth);
+    const st = await s.post(
+      `/api/v1/network/referrals/${r.json.referral}/status`,
+      { status: 'contacted', note: 'Gebeld, komt op 1 december' },
+      auth,
+    );
     assert.equal(st.status, 200, st.text);
     assert.equal(st.json.status, 'contacted');
     assert.equal(st.json.note, 'Gebeld, komt op 1 december');
     list = await s.get('/api/v1/network/referrals', auth);
     assert.equal(list.json.referrals.find((x) => x.id === r.json.referral).acknowledged, true);
-    assert.equal((await s.get('/api/v1/network/referrals?status=contacted', auth)).json.referrals
-      .some((x) => x.id === r.json.referral), true);
-    assert.equal((await s.get('/api/v1/network/referrals?status=new', auth)).json.referrals
-      .some((x) => x.id === r.json.referral), false);
+    assert.equal(
+      (await s.get('/api/v1/network/referrals?status=contacted', auth)).json.referrals.some(
+        (x) => x.id === r.json.referral,
+      ),
+      true,
+    );
+    assert.equal(
+      (await s.get('/api/v1/network/referrals?status=new', auth)).json.referrals.some((x) => x.id === r.json.referral),
+      false,
+    );
   });
 }
 
@@ -121,7 +142,10 @@ test('a respondent who is not high-risk is not offered, but can ask anyway', asy
 
 test('sector networks and nearest-network routing through the API', async () => {
   const grower = await completeShipped(s, { sector: 'agriculture', postcode: '2671 AB' });
-  assert.equal((await s.get(`/api/v1/sessions/${grower}/result`)).json.referral.network.id, 'cwc-greenport-west-holland');
+  assert.equal(
+    (await s.get(`/api/v1/sessions/${grower}/result`)).json.referral.network.id,
+    'cwc-greenport-west-holland',
+  );
   const shop = await completeShipped(s, { sector: 'retail', postcode: '2511 CV' });
   assert.equal((await s.get(`/api/v1/sessions/${shop}/result`)).json.referral.network.id, 'cyberwerf-den-haag');
   const amsterdam = await completeShipped(s, { sector: 'ict', postcode: '1012 AB' });
@@ -188,7 +212,11 @@ test('idempotent: the same request again gives the same referral and one booking
   const slots = (await s.get('/api/v1/network/slots', bearer(nets.tokens['eccw-limburg']))).json.slots;
   assert.equal(slots.find((x) => x.id === slot.id).booked, 1);
   // a different request for the same session is a conflict, not a second referral
-  assertError(await s.post(`/api/v1/sessions/${token}/referral`, { ...body, phone: '0612345670' }), 409, 'referral_exists');
+  assertError(
+    await s.post(`/api/v1/sessions/${token}/referral`, { ...body, phone: '0612345670' }),
+    409,
+    'referral_exists',
+  );
   const list = (await s.get('/api/v1/network/referrals', bearer(nets.tokens['eccw-limburg']))).json.referrals;
   assert.equal(list.filter((x) => x.id === a.json.referral).length, 1);
 });
@@ -198,20 +226,36 @@ test('a full slot gives 409 with the next free slots', async () => {
   const later = await createSlot('novel-t-twente', 2, 12);
   const t1 = await completeShipped(s, { postcode: '7511 JE' });
   const t2 = await completeShipped(s, { postcode: '7511 JE' });
-  assert.equal((await s.post(`/api/v1/sessions/${t1}/referral`, form({ postcode: '7511 JE', slot: full.id }))).status, 201);
+  assert.equal(
+    (await s.post(`/api/v1/sessions/${t1}/referral`, form({ postcode: '7511 JE', slot: full.id }))).status,
+    201,
+  );
   const r = await s.post(`/api/v1/sessions/${t2}/referral`, form({ postcode: '7511 JE', slot: full.id }));
   assertError(r, 409, 'slot_full');
   assert.ok(r.json.error.next_slots.some((x) => x.id === later.id));
   assert.ok(!r.json.error.next_slots.some((x) => x.id === full.id));
   // a slot of another network is not bookable here
   const other = await createSlot('eccw-limburg', 1);
-  assertError(await s.post(`/api/v1/sessions/${t2}/referral`, form({ postcode: '7511 JE', slot: other.id })), 409, 'slot_unavailable');
-  assertError(await s.post(`/api/v1/sessions/${t2}/referral`, form({ postcode: '7511 JE', slot: 'AAAAAAAAAAAAAAAAAAAAAA' })), 409, 'slot_unavailable');
+  assertError(
+    await s.post(`/api/v1/sessions/${t2}/referral`, form({ postcode: '7511 JE', slot: other.id })),
+    409,
+    'slot_unavailable',
+  );
+  assertError(
+    await s.post(`/api/v1/sessions/${t2}/referral`, form({ postcode: '7511 JE', slot: 'AAAAAAAAAAAAAAAAAAAAAA' })),
+    409,
+    'slot_unavailable',
+  );
 });
 
 test('networks API: 401 without or with a wrong token; another network sees nothing', async () => {
-  for (const h of [{}, { Authorization: 'Bearer wrong-token-0123456789' }, { Authorization: `Basic ${nets.tokens['eccw-limburg']}` },
-    { Authorization: `Bearer ${nets.tokens['eccw-limburg']}x` }, { Authorization: 'Bearer ' }]) {
+  for (const h of [
+    {},
+    { Authorization: 'Bearer wrong-token-0123456789' },
+    { Authorization: `Basic ${nets.tokens['eccw-limburg']}` },
+    { Authorization: `Bearer ${nets.tokens['eccw-limburg']}x` },
+    { Authorization: 'Bearer ' },
+  ]) {
     const r = await s.get('/api/v1/network/referrals', { headers: h });
     assertError(r, 401, 'unauthorized');
     assert.match(r.headers['www-authenticate'], /^Bearer/);
@@ -222,7 +266,11 @@ test('networks API: 401 without or with a wrong token; another network sees noth
   const id = r.json.referral;
   const limburg = bearer(nets.tokens['eccw-limburg']);
   assertError(await s.get(`/api/v1/network/referrals/${id}`, limburg), 404, 'unknown_referral');
-  assertError(await s.post(`/api/v1/network/referrals/${id}/status`, { status: 'done' }, limburg), 404, 'unknown_referral');
+  assertError(
+    await s.post(`/api/v1/network/referrals/${id}/status`, { status: 'done' }, limburg),
+    404,
+    'unknown_referral',
+  );
   assertError(await s.del(`/api/v1/network/referrals/${id}`, limburg), 404, 'unknown_referral');
   assert.ok(!(await s.get('/api/v1/network/referrals', limburg)).json.referrals.some((x) => x.id === id));
   assert.ok(!(await s.get('/api/v1/network/referrals.csv', limburg)).text.includes(id));
@@ -236,32 +284,60 @@ test('status changes are validated', async () => {
   const token = await completeShipped(s, { postcode: '9712 CP' });
   const id = (await s.post(`/api/v1/sessions/${token}/referral`, form())).json.referral;
   const auth = bearer(nets.tokens['cyberweerbaarheid-noord-nederland']);
-  for (const body of [{ status: 'new' }, { status: 'lost' }, { status: 'done', note: 5 }, { status: 'done', extra: 1 }, {}]) {
+  for (const body of [
+    { status: 'new' },
+    { status: 'lost' },
+    { status: 'done', note: 5 },
+    { status: 'done', extra: 1 },
+    {},
+  ]) {
     assertError(await s.post(`/api/v1/network/referrals/${id}/status`, body, auth), 422, 'invalid_fields');
   }
-  assertError(await s.post(`/api/v1/network/referrals/${id}/status`, { status: 'done', note: 'x'.repeat(2001) }, auth), 422, 'invalid_fields');
+  assertError(
+    await s.post(`/api/v1/network/referrals/${id}/status`, { status: 'done', note: 'x'.repeat(2001) }, auth),
+    422,
+    'invalid_fields',
+  );
   assertError(await s.post('/api/v1/network/referrals/nope/status', { status: 'done' }, auth), 404, 'unknown_referral');
   assertError(await s.get('/api/v1/network/referrals?status=lost', auth), 400, 'bad_status');
 });
 
 test('CSV export: every referral of the network, fields escaped against formula injection', async () => {
   const token = await completeShipped(s, { postcode: '9712 CP' });
-  const r = await s.post(`/api/v1/sessions/${token}/referral`, form({
-    company: '=HYPERLINK("http://evil.example","klik")', contact_name: '+31 "Jan"; de Vries', email: 'csv@example.nl',
-  }));
+  const r = await s.post(
+    `/api/v1/sessions/${token}/referral`,
+    form({
+      company: '=HYPERLINK("http://evil.example","klik")',
+      contact_name: '+31 "Jan"; de Vries',
+      email: 'csv@example.nl',
+    }),
+  );
   assert.equal(r.status, 201, r.text);
   const csv = await s.get('/api/v1/network/referrals.csv', bearer(nets.tokens['cyberweerbaarheid-noord-nederland']));
   assert.equal(csv.status, 200);
   assert.match(csv.headers['content-type'], /^text\/csv/);
-  assert.match(csv.headers['content-disposition'], /attachment; filename="zelftest-cyberweerbaarheid-noord-nederland.csv"/);
+  assert.match(
+    csv.headers['content-disposition'],
+    /attachment; filename="zelftest-cyberweerbaarheid-noord-nederland.csv"/,
+  );
   assert.ok(csv.text.startsWith('\ufeff"id";"created";"status"'));
   const line = csv.text.split('\r\n').find((l) => l.includes(r.json.referral));
   assert.ok(line.includes('"\'=HYPERLINK(""http://evil.example"",""klik"")"'), line);
   assert.ok(line.includes('"\'+31 ""Jan""; de Vries"'), line);
   assert.ok(!/(^|;)"[=+\-@]/.test(line), line);
-  const comma = await s.get('/api/v1/network/referrals.csv?delimiter=comma', bearer(nets.tokens['cyberweerbaarheid-noord-nederland']));
+  const comma = await s.get(
+    '/api/v1/network/referrals.csv?delimiter=comma',
+    bearer(nets.tokens['cyberweerbaarheid-noord-nederland']),
+  );
   assert.ok(comma.text.startsWith('\ufeff"id","created"'));
-  assertError(await s.get('/api/v1/network/referrals.csv?delimiter=tab', bearer(nets.tokens['cyberweerbaarheid-noord-nederland'])), 400, 'bad_delimiter');
+  assertError(
+    await s.get(
+      '/api/v1/network/referrals.csv?delimiter=tab',
+      bearer(nets.tokens['cyberweerbaarheid-noord-nederland']),
+    ),
+    400,
+    'bad_delimiter',
+  );
 });
 
 test('slots: validated, listed, not deletable while booked', async () => {
@@ -279,12 +355,19 @@ test('slots: validated, listed, not deletable while booked', async () => {
   assert.equal(slot.place, 'ROC Midden Nederland, Utrecht');
   assert.equal(slot.start, inDays(4));
   const token = await completeShipped(s, { postcode: '3511 AB' });
-  assert.equal((await s.post(`/api/v1/sessions/${token}/referral`, form({ postcode: '3511 AB', slot: slot.id }))).status, 201);
+  assert.equal(
+    (await s.post(`/api/v1/sessions/${token}/referral`, form({ postcode: '3511 AB', slot: slot.id }))).status,
+    201,
+  );
   assertError(await s.del(`/api/v1/network/slots/${slot.id}`, auth), 409, 'slot_booked');
   // public list: full slots are not offered
   assert.ok(!(await s.get('/api/v1/networks/cybernetwerk-utrecht/slots')).json.slots.some((x) => x.id === slot.id));
   const free = await createSlot('cybernetwerk-utrecht', 2, 6);
-  assertError(await s.del(`/api/v1/network/slots/${free.id}`, bearer(nets.tokens['eccw-limburg'])), 404, 'unknown_slot');
+  assertError(
+    await s.del(`/api/v1/network/slots/${free.id}`, bearer(nets.tokens['eccw-limburg'])),
+    404,
+    'unknown_slot',
+  );
   assert.equal((await s.del(`/api/v1/network/slots/${free.id}`, auth)).status, 204);
   assertError(await s.get('/api/v1/networks/nope/slots'), 404, 'unknown_network');
 });

@@ -9,7 +9,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { startStack, until, top } = require('./lib/stack');
-const { newSession, answerTest, completeShipped, assertError } = require('./lib/flow');
+const { newSession, completeShipped, assertError } = require('./lib/flow');
 const { testCampaigns } = require('./lib/campaigns');
 const { testNetworks, bearer } = require('./lib/networks');
 
@@ -35,7 +35,10 @@ async function reload(s, what = /reloaded|reload refused/) {
 
 test('1. a campaign CSP is never dropped: 16 long origins are served whole, a list that cannot fit is refused at load', async () => {
   // the list that lost its header: 16 origins of about 51 characters
-  const origins = Array.from({ length: 16 }, (_, i) => `https://www.gemeente-voorbeeld-${String(i).padStart(2, '0')}-ondernemersloket.nl`);
+  const origins = Array.from(
+    { length: 16 },
+    (_, i) => `https://www.gemeente-voorbeeld-${String(i).padStart(2, '0')}-ondernemersloket.nl`,
+  );
   assert.ok(origins.every((o) => o.length >= 50));
   const camps = testCampaigns([{ id: 'lang', origins }]);
   const s = await startStack({ env: { ZELFTEST_CAMPAIGNS: camps.file, ZELFTEST_WORKERS: '2' } });
@@ -102,29 +105,51 @@ test('3. a session on the previous questionnaire answers its own questions after
 
 test('4. leftovers in the retention set never block erasure, and a sweep erases everything due', async () => {
   const nets = testNetworks();
-  const s = await startStack({ env: { ZELFTEST_NETWORKS: nets.file, ZELFTEST_RETENTION_SWEEP_SECONDS: '1',
-    ZELFTEST_RETENTION_DONE_DAYS: '0', ZELFTEST_WORKERS: '8' } });
+  const s = await startStack({
+    env: {
+      ZELFTEST_NETWORKS: nets.file,
+      ZELFTEST_RETENTION_SWEEP_SECONDS: '1',
+      ZELFTEST_RETENTION_DONE_DAYS: '0',
+      ZELFTEST_WORKERS: '8',
+    },
+  });
   try {
     // 300 ids due whose referral hash is already gone
-    const lines = Array.from({ length: 300 }, () => `ZADD zt:retention 1 ${crypto.randomBytes(16).toString('base64url')}`);
+    const lines = Array.from(
+      { length: 300 },
+      () => `ZADD zt:retention 1 ${crypto.randomBytes(16).toString('base64url')}`,
+    );
     spawnSync('redis-cli', ['-s', s.redisSocket('durable')], { input: `${lines.join('\n')}\n` });
     // 250 real referrals due now: more than one batch
     const token = await completeShipped(s);
     const fields = s.redis('sessions', 'HGETALL', `zt:s:${token}`).split('\n');
     const auth = bearer(nets.tokens['cyberweerbaarheid-noord-nederland']);
+    // 250 sessions cloned in Redis, then referred and marked done 25 at a time
+    const tokens = Array.from({ length: 250 }, () => crypto.randomBytes(16).toString('base64url'));
+    const clone = tokens.flatMap((t) => [['HSET', `zt:s:${t}`, ...fields].join(' '), `EXPIRE zt:s:${t} 3600`]);
+    spawnSync('redis-cli', ['-s', s.redisSocket('sessions')], { input: `${clone.join('\n')}\n` });
     const ids = [];
-    for (let i = 0; i < 250; i++) {
-      const t = crypto.randomBytes(16).toString('base64url');
-      spawnSync('redis-cli', ['-s', s.redisSocket('sessions')], { input: `${['HSET', `zt:s:${t}`, ...fields].join(' ')}\nEXPIRE zt:s:${t} 3600\n` });
-      const r = await s.post(`/api/v1/sessions/${t}/referral`, { company: `Bedrijf ${i}`, contact_name: 'Jan', email: `jan${i}@example.nl`,
-        postcode: '9712 CP', consent: true });
-      assert.equal(r.status, 201, r.text);
-      ids.push(r.json.referral);
+    for (let i = 0; i < tokens.length; i += 25) {
+      const rs = await Promise.all(
+        tokens.slice(i, i + 25).map((t, k) =>
+          s.post(`/api/v1/sessions/${t}/referral`, {
+            company: `Bedrijf ${i + k}`,
+            contact_name: 'Jan',
+            email: `jan${i + k}@example.nl`,
+            postcode: '9712 CP',
+            consent: true,
+          }),
+        ),
+      );
+      for (const r of rs) assert.equal(r.status, 201, r.text);
+      ids.push(...rs.map((r) => r.json.referral));
     }
     // 'done' makes them due at once (done-retention 0 days)
-    for (const id of ids) {
-      const r = await s.post(`/api/v1/network/referrals/${id}/status`, { status: 'done' }, auth);
-      assert.equal(r.status, 200, r.text);
+    for (let i = 0; i < ids.length; i += 25) {
+      const rs = await Promise.all(
+        ids.slice(i, i + 25).map((id) => s.post(`/api/v1/network/referrals/${id}/status`, { status: 'done' }, auth)),
+      );
+      for (const r of rs) assert.equal(r.status, 200, r.text);
     }
     const gone = await until(() => Number(s.redis('durable', 'ZCARD', 'zt:retention')) === 0, 8000, 200);
     const left = ids.filter((id) => s.redis('durable', 'EXISTS', `zt:ref:${id}`) === '1').length;
@@ -141,8 +166,13 @@ test('5. a withdrawal link asked for in an unknown language is 400', async () =>
   const s = await startStack({ env: { ZELFTEST_NETWORKS: nets.file, ZELFTEST_WORKERS: '2' } });
   try {
     const token = await completeShipped(s);
-    const r = await s.post(`/api/v1/sessions/${token}/referral`, { company: 'Bakkerij', contact_name: 'An', email: 'an@example.nl',
-      postcode: '9712 CP', consent: true });
+    const r = await s.post(`/api/v1/sessions/${token}/referral`, {
+      company: 'Bakkerij',
+      contact_name: 'An',
+      email: 'an@example.nl',
+      postcode: '9712 CP',
+      consent: true,
+    });
     assert.equal(r.status, 201, r.text);
     const key = r.json.withdraw_url.split('/').pop();
     assertError(await s.get(`/api/v1/withdrawals/${key}?lang=xx`), 400, 'bad_lang');
@@ -156,8 +186,11 @@ test('5. a withdrawal link asked for in an unknown language is 400', async () =>
 for (const name of ['ZELFTEST_REDIS', 'ZELFTEST_REDIS_DURABLE']) {
   test(`6. a bad ${name} stops the start with a message naming it`, () => {
     const r = spawnSync(process.env.ZELFTEST_BIN || path.join(top, 'build/zelftest'), [], {
-      cwd: top, encoding: 'utf8', timeout: 5000,
-      env: { ...process.env, ZELFTEST_SOCKET: path.join(tmp, `s-${name}.sock`), [name]: 'garbage' } });
+      cwd: top,
+      encoding: 'utf8',
+      timeout: 5000,
+      env: { ...process.env, ZELFTEST_SOCKET: path.join(tmp, `s-${name}.sock`), [name]: 'garbage' },
+    });
     assert.notEqual(r.status, 0, 'started with a bad Redis address');
     assert.match(r.stderr, new RegExp(`${name}: 'garbage' is not host:port or unix:/path`));
   });
@@ -165,8 +198,10 @@ for (const name of ['ZELFTEST_REDIS', 'ZELFTEST_REDIS_DURABLE']) {
 
 test('9. SIGHUP keeps memory bounded: 300 reloads of unchanged files', async () => {
   const geo = path.join(top, 'tests/data/maxmind/GeoIP2-City-Test.mmdb');
-  const s = await startStack({ questionnaire: 'tests/data/questionnaire-test.json',
-    env: { ZELFTEST_GEOIP_DB: geo, ZELFTEST_WORKERS: '4' } });
+  const s = await startStack({
+    questionnaire: 'tests/data/questionnaire-test.json',
+    env: { ZELFTEST_GEOIP_DB: geo, ZELFTEST_WORKERS: '4' },
+  });
   try {
     const pid = s.pid('zelftest');
     await reload(s);

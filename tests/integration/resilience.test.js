@@ -27,15 +27,23 @@ after(async () => {
 
 // Every worker answers again: a burst of requests that all succeed.
 async function allWorkersServe(stack = s) {
-  const ok = await until(async () => {
-    const rs = await Promise.all(Array.from({ length: 12 }, () => stack.post('/api/v1/sessions', {})));
-    return rs.every((r) => r.status === 201);
-  }, 5000, 100);
+  const ok = await until(
+    async () => {
+      const rs = await Promise.all(Array.from({ length: 12 }, () => stack.post('/api/v1/sessions', {})));
+      return rs.every((r) => r.status === 201);
+    },
+    5000,
+    100,
+  );
   assert.ok(ok, 'not every worker serves again');
 }
 
 const alive = (pid) => {
-  try { return !/^\d+ \([^)]*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; }
+  try {
+    return !/^\d+ \([^)]*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
 };
 
 test('the socket is a unix socket only nginx can reach; no TCP listener', async () => {
@@ -47,15 +55,25 @@ test('the socket is a unix socket only nginx can reach; no TCP listener', async 
   assert.equal(dir.mode & 0o007, 0, 'the socket folder is closed to others');
   // the nginx workers' group owns it
   const conf = fs.readFileSync(path.join(s.dir, 'nginx', 'zelftest.conf'), 'utf8');
+  // as root nginx's workers run as the configured user and group; otherwise as the caller
   const m = conf.match(/^user (\S+) (\S+);/m);
-  if (m) {
-    const gid = Number(execFileSync('getent', ['group', m[2]], { encoding: 'utf8' }).split(':')[2]);
-    assert.equal(st.gid, gid);
-  }
+  const gid = m
+    ? Number(execFileSync('getent', ['group', m[2]], { encoding: 'utf8' }).split(':')[2])
+    : process.getgid();
+  assert.equal(st.gid, gid, "the socket does not belong to the group of nginx's workers");
   // another local user cannot connect
-  const probe = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '-e',
-    `require('net').connect(${JSON.stringify(sock)}).on('connect',()=>{console.log('CONNECTED');process.exit(0)}).on('error',e=>{console.log(e.code);process.exit(0)})`],
-  { encoding: 'utf8' });
+  const probe = spawnSync(
+    'runuser',
+    [
+      '-u',
+      'nobody',
+      '--',
+      process.execPath,
+      '-e',
+      `require('net').connect(${JSON.stringify(sock)}).on('connect',()=>{console.log('CONNECTED');process.exit(0)}).on('error',e=>{console.log(e.code);process.exit(0)})`,
+    ],
+    { encoding: 'utf8' },
+  );
   assert.equal(probe.stdout.trim(), 'EACCES', probe.stdout + probe.stderr);
   // no TCP socket of the program's
   const pid = s.pid('zelftest');
@@ -84,7 +102,10 @@ test('Redis down: 503 within about a second, then recovery by itself', async () 
   // once: no request fails on a connection to the old Redis (it is re-opened and the
   // command sent again when the write finds it closed)
   const first = await Promise.all(Array.from({ length: 12 }, () => s.post('/api/v1/sessions', {})));
-  assert.deepEqual(first.map((r) => r.status), Array(12).fill(201));
+  assert.deepEqual(
+    first.map((r) => r.status),
+    Array(12).fill(201),
+  );
   const t2 = await newSession(s);
   const r = await s.put(`/api/v1/sessions/${t2}/answers/p1q1`, { option: 'a' });
   assert.equal(r.status, 200);
@@ -97,16 +118,19 @@ test('Redis hanging (SIGSTOP): command timeout gives 503 fast; recovery after SI
   process.kill(redisPid, 'SIGSTOP');
   try {
     const t0 = Date.now();
-    const rs = await Promise.all([1, 2, 3, 4, 5, 6].map(() =>
-      s.put(`/api/v1/sessions/${token}/answers/p1q1`, { option: 'b' })));
+    const rs = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map(() => s.put(`/api/v1/sessions/${token}/answers/p1q1`, { option: 'b' })),
+    );
     const ms = Date.now() - t0;
     for (const r of rs) assertError(r, 503, 'unavailable');
     assert.ok(ms < 1500, `six 503s took ${ms} ms`);
   } finally {
     process.kill(redisPid, 'SIGCONT');
   }
-  const ok = await until(async () =>
-    (await s.put(`/api/v1/sessions/${token}/answers/p1q1`, { option: 'c' })).status === 200, 5000);
+  const ok = await until(
+    async () => (await s.put(`/api/v1/sessions/${token}/answers/p1q1`, { option: 'c' })).status === 200,
+    5000,
+  );
   assert.ok(ok);
   assert.equal((await s.get(`/api/v1/sessions/${token}`)).json.answers.p1q1, 'c');
 });
@@ -123,14 +147,22 @@ test('clients that go away mid-request do not kill anything (SIGPIPE ignored)', 
         const p = Buffer.concat([kv('REQUEST_METHOD', 'GET'), kv('REQUEST_URI', '/api/v1/questionnaire')]);
         const pad = (8 - (p.length % 8)) % 8;
         const h = Buffer.from([1, 4, 0, 1, p.length >> 8, p.length & 255, pad, 0]);
-        c.write(Buffer.concat([begin, h, p, Buffer.alloc(pad), Buffer.from([1, 4, 0, 1, 0, 0, 0, 0, 1, 5, 0, 1, 0, 0, 0, 0])]));
+        c.write(
+          Buffer.concat([
+            begin,
+            h,
+            p,
+            Buffer.alloc(pad),
+            Buffer.from([1, 4, 0, 1, 0, 0, 0, 0, 1, 5, 0, 1, 0, 0, 0, 0]),
+          ]),
+        );
         c.destroy();
         resolve();
       });
       c.on('error', resolve);
     });
   }
-  await sleep(200);
+  await allWorkersServe();
   assert.ok(alive(pid));
   const h = await s.get('/healthz');
   assert.equal(h.status, 200);
@@ -151,7 +183,9 @@ test('accept() failing (out of descriptors) does not end a worker', async () => 
   let pending;
   try {
     // requests now wait in the backlog while accept() fails
-    pending = Array.from({ length: 6 }, () => fcgiRequest(sock, { REQUEST_METHOD: 'GET', REQUEST_URI: '/api/v1/version' }));
+    pending = Array.from({ length: 6 }, () =>
+      fcgiRequest(sock, { REQUEST_METHOD: 'GET', REQUEST_URI: '/api/v1/version' }),
+    );
     const saw = await until(() => s.log().slice(logBefore).includes('accept failed'), 5000);
     assert.ok(saw, 'accept never failed; the test did not test anything');
   } finally {
@@ -171,10 +205,20 @@ test('SIGHUP reloads the questionnaire; a bad file keeps the old one and says wh
   const token = await newSession(s); // a session on the old version
   try {
     // a broken file: refused, old questionnaire stays
-    fs.writeFileSync(qpath, original.replace('"version": "test.1"', '"version": "test.2"').replace('"points": 4', '"points": 40'));
+    fs.writeFileSync(
+      qpath,
+      original.replace('"version": "test.1"', '"version": "test.2"').replace('"points": 4', '"points": 40'),
+    );
     const logBefore = s.log().length;
     process.kill(pid, 'SIGHUP');
-    const why = await until(() => s.log().slice(logBefore).match(/reload refused.*points.*/), 3000);
+    const why = await until(
+      () =>
+        s
+          .log()
+          .slice(logBefore)
+          .match(/reload refused.*points.*/),
+      3000,
+    );
     assert.ok(why, 'no reason logged');
     assert.match(why[0], /principles\[0\] \(p1\)\.questions\[0\] \(p1q1\)\.options\[0\] \(a\)/);
     assert.equal((await s.get('/api/v1/questionnaire')).json.version, 'test.1');
@@ -202,17 +246,24 @@ test('SIGHUP reloads the questionnaire; a bad file keeps the old one and says wh
 
 test('SIGTERM: requests in flight finish, then every worker stops', async () => {
   // its own stack, with a patient Redis timeout so a request can be held in flight
-  const t = await startStack({ questionnaire: 'tests/data/questionnaire-test.json',
-    env: { ZELFTEST_WORKERS: '4', ZELFTEST_REDIS_TIMEOUT_MS: '3000' } });
+  const t = await startStack({
+    questionnaire: 'tests/data/questionnaire-test.json',
+    env: { ZELFTEST_WORKERS: '4', ZELFTEST_REDIS_TIMEOUT_MS: '3000' },
+  });
   try {
     const token = await newSession(t);
     const redisPid = t.pid('redis-sessions');
     const pid = t.pid('zelftest');
     process.kill(redisPid, 'SIGSTOP');
-    const inflight = Promise.all([1, 2, 3].map(() =>
-      t.put(`/api/v1/sessions/${token}/answers/p1q1`, { option: 'b' })));
-    await sleep(300); // the requests now wait on Redis inside the workers
+    const inflight = Promise.all([1, 2, 3].map(() => t.put(`/api/v1/sessions/${token}/answers/p1q1`, { option: 'b' })));
+    // the requests now wait on Redis inside the workers: their commands sit unread in its socket
+    const pending = () =>
+      execFileSync('ss', ['-xnH'], { encoding: 'utf8' })
+        .split('\n')
+        .some((l) => l.includes(t.redisSocket('sessions')) && Number(l.trim().split(/\s+/)[2]) > 0);
+    assert.ok(await until(pending, 3000, 20), 'no request reached the stopped Redis');
     process.kill(pid, 'SIGTERM');
+    // a window in which a program that does not wait for its requests would have exited
     await sleep(300);
     assert.ok(alive(pid), 'exited with requests in flight');
     process.kill(redisPid, 'SIGCONT');
@@ -233,12 +284,16 @@ test('logs hold no IP address, token or answer', async () => {
   await s.get(`/api/v1/sessions/${token}/result`);
   // one line per request, in nginx's access log (the program writes none of its own)
   const access = () => fs.readFileSync(path.join(s.dir, 'log', 'nginx-access.log'), 'utf8');
-  assert.ok(await until(() => access().includes('PUT /api/v1/sessions/*/answers/postcode 200'), 3000),
-    'no masked request line in the access log');
+  assert.ok(
+    await until(() => access().includes('PUT /api/v1/sessions/*/answers/postcode 200'), 3000),
+    'no masked request line in the access log',
+  );
   assert.ok(!/request method=/.test(s.log()), 'the program writes request lines too');
-  const logs = fs.readdirSync(path.join(s.dir, 'log'))
+  const logs = fs
+    .readdirSync(path.join(s.dir, 'log'))
     .filter((f) => !f.startsWith('redis'))
-    .map((f) => fs.readFileSync(path.join(s.dir, 'log', f), 'utf8')).join('\n');
+    .map((f) => fs.readFileSync(path.join(s.dir, 'log', f), 'utf8'))
+    .join('\n');
   assert.ok(!logs.includes(token), 'a session token is in a log');
   assert.ok(!/\b127\.0\.0\.1\b/.test(logs), 'an IP address is in a log');
   assert.ok(!logs.includes('9712'), 'an answer is in a log');
@@ -252,22 +307,40 @@ test('make run in the foreground: Ctrl-C stops Redis, the program and nginx in o
   fs.chmodSync(dir, 0o755);
   // a process group of its own, as a terminal gives a foreground job
   const child = spawn(path.join(top, 'scripts/stack.sh'), ['run', dir, String(port)], {
-    detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ZELFTEST_QUESTIONNAIRE: path.join(top, 'tests/data/questionnaire-test.json'),
-      ZELFTEST_WORKERS: '4', ZELFTEST_STACK_WATCH: String(process.pid) },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      ZELFTEST_QUESTIONNAIRE: path.join(top, 'tests/data/questionnaire-test.json'),
+      ZELFTEST_WORKERS: '4',
+      ZELFTEST_STACK_WATCH: String(process.pid),
+    },
   });
   let out = '';
-  child.stdout.on('data', (c) => { out += c; });
-  child.stderr.on('data', (c) => { out += c; });
+  child.stdout.on('data', (c) => {
+    out += c;
+  });
+  child.stderr.on('data', (c) => {
+    out += c;
+  });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   try {
     const { request } = require('./lib/stack');
-    const up = await until(async () => {
-      try { return (await request(port, 'GET', '/healthz', { timeout: 1000 })).status === 200; } catch { return false; }
-    }, 20000, 100);
+    const up = await until(
+      async () => {
+        try {
+          return (await request(port, 'GET', '/healthz', { timeout: 1000 })).status === 200;
+        } catch {
+          return false;
+        }
+      },
+      20000,
+      100,
+    );
     assert.ok(up, `the stack did not come up:\n${out}`);
-    const pids = ['zelftest', 'nginx', 'redis-sessions', 'redis-durable']
-      .map((n) => Number(fs.readFileSync(path.join(dir, 'run', `${n}.pid`), 'utf8')));
+    const pids = ['zelftest', 'nginx', 'redis-sessions', 'redis-durable'].map((n) =>
+      Number(fs.readFileSync(path.join(dir, 'run', `${n}.pid`), 'utf8')),
+    );
     process.kill(-child.pid, 'SIGINT'); // what Ctrl-C does: the whole foreground group
     const { code } = await exited;
     assert.equal(code, 0, out);
@@ -279,7 +352,11 @@ test('make run in the foreground: Ctrl-C stops Redis, the program and nginx in o
     assert.match(log, /SIGTERM: stopping after the requests in flight[\s\S]*stopped/);
   } finally {
     if (child.exitCode === null && child.signalCode === null) {
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
       await exited;
     }
     spawnSync(path.join(top, 'scripts/stack.sh'), ['stop', dir], { stdio: 'ignore' });

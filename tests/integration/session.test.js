@@ -7,8 +7,12 @@ const { startStack } = require('./lib/stack');
 const { newSession, answerTest, answerAll, assertError } = require('./lib/flow');
 
 let s;
-before(async () => { s = await startStack({ questionnaire: 'tests/data/questionnaire-test.json' }); });
-after(async () => { await s.stop(); });
+before(async () => {
+  s = await startStack({ questionnaire: 'tests/data/questionnaire-test.json' });
+});
+after(async () => {
+  await s.stop();
+});
 
 test('healthz answers ok with every worker running', async () => {
   const r = await s.get('/healthz');
@@ -77,9 +81,16 @@ test('a whole test: answers, resume, result with score and advice', async () => 
   assert.equal(r.json.urgency, 47);
   assert.equal(r.json.level, 'medium');
   assert.equal(r.json.questionnaire_version, 'test.1');
-  assert.deepEqual(r.json.principles.map((p) => [p.id, p.score, p.level]),
-    [['p1', 50, 'medium'], ['p2', 50, 'medium'], ['p3', 50, 'medium'], ['p4', 50, 'medium'],
-      ['p5', 75, 'low']]);
+  assert.deepEqual(
+    r.json.principles.map((p) => [p.id, p.score, p.level]),
+    [
+      ['p1', 50, 'medium'],
+      ['p2', 50, 'medium'],
+      ['p3', 50, 'medium'],
+      ['p4', 50, 'medium'],
+      ['p5', 75, 'low'],
+    ],
+  );
   assert.deepEqual(r.json.principles[0].advice, ['p1 advice medium']);
   assert.equal(r.json.principles[0].title, 'title p1');
   // the same result in Dutch on request
@@ -93,7 +104,10 @@ test('a critical answer forces level high', async () => {
   const r = await s.get(`/api/v1/sessions/${token}/result`);
   assert.equal(r.json.level, 'high');
   assert.equal(r.json.urgency, 55);
-  assert.deepEqual(r.json.critical.map((c) => c.question), ['p1q2']);
+  assert.deepEqual(
+    r.json.critical.map((c) => c.question),
+    ['p1q2'],
+  );
 });
 
 test('session TTL is refreshed by an answer', async () => {
@@ -117,8 +131,9 @@ test('an expired session is gone: 404', async () => {
 
 test('many sessions in parallel each keep their own answers', async () => {
   const tokens = await Promise.all(Array.from({ length: 40 }, () => newSession(s)));
-  await Promise.all(tokens.map((t, i) =>
-    s.put(`/api/v1/sessions/${t}/answers/p1q1`, { option: ['a', 'b', 'c'][i % 3] })));
+  await Promise.all(
+    tokens.map((t, i) => s.put(`/api/v1/sessions/${t}/answers/p1q1`, { option: ['a', 'b', 'c'][i % 3] })),
+  );
   const got = await Promise.all(tokens.map((t) => s.get(`/api/v1/sessions/${t}`)));
   got.forEach((r, i) => assert.equal(r.json.answers.p1q1, ['a', 'b', 'c'][i % 3]));
 });

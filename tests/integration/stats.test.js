@@ -19,12 +19,20 @@ before(async () => {
   nets = testNetworks();
   camps = testCampaigns([
     { id: 'beurs-2026', origins: ['https://beurs.example.nl'] },
-    { id: 'noord-week', owner: { network: 'cyberweerbaarheid-noord-nederland' }, origins: ['https://noord.example.nl'] },
+    {
+      id: 'noord-week',
+      owner: { network: 'cyberweerbaarheid-noord-nederland' },
+      origins: ['https://noord.example.nl'],
+    },
     { id: 'voorbij', origins: ['https://oud.example.nl'], start: '2024-01-01', end: '2024-12-31' },
   ]);
   s = await startStack({ env: { ZELFTEST_NETWORKS: nets.file, ZELFTEST_CAMPAIGNS: camps.file } });
 });
-after(async () => { await s.stop(); nets.cleanup(); camps.cleanup(); });
+after(async () => {
+  await s.stop();
+  nets.cleanup();
+  camps.cleanup();
+});
 
 async function completeMany(n, opts, campaign) {
   const tokens = [];
@@ -88,15 +96,30 @@ test('groups under 10 are suppressed, and so is the smallest other group that wo
 });
 
 test('campaign funnels: started, completed, high, referral, booked per day; owner token only', async () => {
-  const slot = await s.post('/api/v1/network/slots', { start: new Date(Date.now() + 7 * 86400000).toISOString().replace(/\.\d+Z$/, 'Z'),
-    minutes: 240, place: 'on-site', capacity: 5 }, bearer(nets.tokens['cyberweerbaarheid-noord-nederland']));
+  const slot = await s.post(
+    '/api/v1/network/slots',
+    {
+      start: new Date(Date.now() + 7 * 86400000).toISOString().replace(/\.\d+Z$/, 'Z'),
+      minutes: 240,
+      place: 'on-site',
+      capacity: 5,
+    },
+    bearer(nets.tokens['cyberweerbaarheid-noord-nederland']),
+  );
   assert.equal(slot.status, 201);
   // 2 started but not finished, 3 completed (high), 1 asks for a scan with a slot
   await newSession(s, { lang: 'nl', campaign: 'noord-week' });
   await newSession(s, { lang: 'nl', campaign: 'noord-week' });
   const done = await completeMany(3, { sector: 'retail', worst: true, postcode: '9712 CP' }, 'noord-week');
-  const ref = await s.post(`/api/v1/sessions/${done[0]}/referral`, { company: 'Fietsenmaker Noord', contact_name: 'Sanne',
-    email: 'sanne@example.nl', postcode: '9712 CP', slot: slot.json.id, consent: true, share_answers: false });
+  const ref = await s.post(`/api/v1/sessions/${done[0]}/referral`, {
+    company: 'Fietsenmaker Noord',
+    contact_name: 'Sanne',
+    email: 'sanne@example.nl',
+    postcode: '9712 CP',
+    slot: slot.json.id,
+    consent: true,
+    share_answers: false,
+  });
   assert.equal(ref.status, 201, ref.text);
   const f = await s.get('/api/v1/campaigns/noord-week/stats', bearer(camps.tokens['noord-week']));
   assert.equal(f.status, 200, f.text);
@@ -105,9 +128,21 @@ test('campaign funnels: started, completed, high, referral, booked per day; owne
   assert.equal(day.started, 5);
   assert.equal(f.json.days.length, 30);
   // the owner network's own token works as well
-  assert.equal((await s.get('/api/v1/campaigns/noord-week/stats', bearer(nets.tokens['cyberweerbaarheid-noord-nederland']))).status, 200);
-  assertError(await s.get('/api/v1/campaigns/noord-week/stats', bearer(nets.tokens['eccw-limburg'])), 401, 'unauthorized');
-  assertError(await s.get('/api/v1/campaigns/noord-week/stats', bearer(camps.tokens['beurs-2026'])), 401, 'unauthorized');
+  assert.equal(
+    (await s.get('/api/v1/campaigns/noord-week/stats', bearer(nets.tokens['cyberweerbaarheid-noord-nederland'])))
+      .status,
+    200,
+  );
+  assertError(
+    await s.get('/api/v1/campaigns/noord-week/stats', bearer(nets.tokens['eccw-limburg'])),
+    401,
+    'unauthorized',
+  );
+  assertError(
+    await s.get('/api/v1/campaigns/noord-week/stats', bearer(camps.tokens['beurs-2026'])),
+    401,
+    'unauthorized',
+  );
   assertError(await s.get('/api/v1/campaigns/noord-week/stats'), 401, 'unauthorized');
   assertError(await s.get('/api/v1/campaigns/nope/stats', bearer(camps.tokens['noord-week'])), 404, 'unknown_campaign');
   const csv = await s.get('/api/v1/campaigns/noord-week/stats.csv', bearer(camps.tokens['noord-week']));
@@ -132,7 +167,7 @@ test('an unknown or finished campaign runs the plain test and counts nothing', a
   assertError(await s.get('/api/v1/campaigns/bestaat-niet'), 404, 'unknown_campaign');
 });
 
-test('the embedded view carries exactly the campaign\'s frame-ancestors', async () => {
+test("the embedded view carries exactly the campaign's frame-ancestors", async () => {
   let r = await s.get('/embed/beurs-2026');
   assert.equal(r.status, 200);
   assert.match(r.headers['content-type'], /^text\/html/);
@@ -151,9 +186,18 @@ test('the embedded view carries exactly the campaign\'s frame-ancestors', async 
 
 test('bad statistics queries → 400', async () => {
   const t = today();
-  for (const q of ['by=branche', '', 'by=sector&from=2026-13-01', 'by=sector&from=yesterday',
-    'by=sector&from=2026-06-01&to=2026-05-01', 'by=sector&to=2099-01-01', 'by=sector&from=2019-01-01',
-    'by=sector&from=2024-01-01&to=2026-06-01', 'by=sector&version=9.9', `by=sector&from=${t}&to=${t}&lang=de`]) {
+  for (const q of [
+    'by=branche',
+    '',
+    'by=sector&from=2026-13-01',
+    'by=sector&from=yesterday',
+    'by=sector&from=2026-06-01&to=2026-05-01',
+    'by=sector&to=2099-01-01',
+    'by=sector&from=2019-01-01',
+    'by=sector&from=2024-01-01&to=2026-06-01',
+    'by=sector&version=9.9',
+    `by=sector&from=${t}&to=${t}&lang=de`,
+  ]) {
     const r = await stats(q);
     assert.equal(r.status, 400, `${q}: ${r.text}`);
     assert.ok(r.json.error.code);
@@ -161,7 +205,19 @@ test('bad statistics queries → 400', async () => {
   assert.equal((await stats(`by=size&from=${t}&to=${t}`)).status, 200);
   const csv = await s.get('/api/v1/stats.csv?by=sector');
   assert.equal(csv.status, 200);
-  assert.match(csv.text, /"sector","retail","[^"]+","12","false","1\.0000"|"sector","retail"/);
+  // 15 retail respondents by now (12 above, 3 of the funnel test), all at high on every principle
+  const rows = csv.text.split('\r\n');
+  assert.equal(
+    rows[0],
+    '\ufeff"by","key","label","respondents","suppressed",' +
+      ['inventory', 'settings', 'updates', 'access', 'malware']
+        .flatMap((p) => ['low', 'medium', 'high'].map((l) => `"${p}_${l}"`))
+        .join(','),
+  );
+  assert.equal(
+    rows.find((l) => l.startsWith('"sector","retail"')),
+    `"sector","retail","Detailhandel, webwinkel","15","false",${Array(5).fill('"0.0000","0.0000","1.0000"').join(',')}`,
+  );
   assert.match(csv.text, /"sector","hospitality","[^"]+","","true"/);
 });
 
@@ -192,7 +248,12 @@ test('no counter or session key holds an address, a postcode or free text', asyn
     const fields = s.redis('sessions', 'HGETALL', k).split('\n');
     for (let i = 0; i < fields.length; i += 2) {
       assert.match(fields[i], /^(\d+|v|l|t|c|d)$/, `${k}: ${fields[i]}`);
-      assert.ok(!/(\d{1,3}\.){3}\d{1,3}|[A-Za-z]{2}\s*$/.test(fields[i] === 'c' || fields[i] === 'l' || fields[i] === 'v' ? '' : fields[i + 1]), `${k}: ${fields[i + 1]}`);
+      assert.ok(
+        !/(\d{1,3}\.){3}\d{1,3}|[A-Za-z]{2}\s*$/.test(
+          fields[i] === 'c' || fields[i] === 'l' || fields[i] === 'v' ? '' : fields[i + 1],
+        ),
+        `${k}: ${fields[i + 1]}`,
+      );
     }
   }
   // personal data lives only in referrals, which exist only with consent

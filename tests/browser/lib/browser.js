@@ -14,25 +14,41 @@ fs.mkdirSync(ARTIFACTS, { recursive: true });
 async function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...extraArgs,
+    ],
   });
 }
 
 // Collects console errors and uncaught exceptions of a page; they fail the test.
 function watch(page) {
   const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(String(e)));
   return errors;
 }
 
 async function axeCheck(target, label) {
   await target.evaluate(axe.source);
-  const res = await target.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  }));
-  const report = res.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n')}`);
+  const res = await target.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }),
+  );
+  const report = res.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n')}`,
+  );
   assert.equal(res.violations.length, 0, `axe on "${label}":\n${report.join('\n')}`);
   return res.passes.length;
 }
@@ -51,9 +67,16 @@ async function viewChecks(target, label, lang) {
         // a link inside running text is exempt (WCAG 2.5.8 "inline"); a radio or checkbox
         // counts with its row, which is the click target
         if (el.tagName === 'A' && getComputedStyle(el).display === 'inline' && el.closest('p, li, dd')) return false;
-        const box = el.matches('input[type=radio], input[type=checkbox]') && el.closest('.option') ? el.closest('.option').getBoundingClientRect() : r;
+        const box =
+          el.matches('input[type=radio], input[type=checkbox]') && el.closest('.option')
+            ? el.closest('.option').getBoundingClientRect()
+            : r;
         return box.width < 24 || box.height < 24;
-      }).map((el) => `${el.tagName.toLowerCase()}#${el.id || ''}.${el.className || ''} "${(el.textContent || el.value || '').trim().slice(0, 30)}"`),
+      })
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}#${el.id || ''}.${el.className || ''} "${(el.textContent || el.value || '').trim().slice(0, 30)}"`,
+      ),
   }));
   assert.equal(facts.h1, 1, `${label}: ${facts.h1} h1 elements`);
   if (lang) assert.equal(facts.lang, lang, `${label}: <html lang>`);

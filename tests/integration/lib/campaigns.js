@@ -10,8 +10,12 @@ function testCampaigns(campaigns) {
   const tokens = {};
   const list = campaigns.map((c) => {
     tokens[c.id] = crypto.randomBytes(24).toString('base64url');
-    return { name: `Campagne ${c.id}`, owner: { organisation: 'Testorganisatie' }, ...c,
-      token_sha256: [crypto.createHash('sha256').update(tokens[c.id]).digest('hex')] };
+    return {
+      name: `Campagne ${c.id}`,
+      owner: { organisation: 'Testorganisatie' },
+      ...c,
+      token_sha256: [crypto.createHash('sha256').update(tokens[c.id]).digest('hex')],
+    };
   });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-camp-'));
   const file = path.join(dir, 'campaigns.json');

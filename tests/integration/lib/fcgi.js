@@ -6,19 +6,26 @@ const net = require('node:net');
 function record(type, id, content) {
   const pad = (8 - (content.length % 8)) % 8;
   const h = Buffer.alloc(8);
-  h[0] = 1; h[1] = type; h.writeUInt16BE(id, 2); h.writeUInt16BE(content.length, 4); h[6] = pad;
+  h[0] = 1;
+  h[1] = type;
+  h.writeUInt16BE(id, 2);
+  h.writeUInt16BE(content.length, 4);
+  h[6] = pad;
   return Buffer.concat([h, content, Buffer.alloc(pad)]);
 }
 
 function nvLen(n) {
   if (n < 128) return Buffer.from([n]);
-  const b = Buffer.alloc(4); b.writeUInt32BE((n | 0x80000000) >>> 0); return b;
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE((n | 0x80000000) >>> 0);
+  return b;
 }
 
 function params(obj) {
   const parts = [];
   for (const [k, v] of Object.entries(obj)) {
-    const kb = Buffer.from(k); const vb = Buffer.from(String(v));
+    const kb = Buffer.from(k);
+    const vb = Buffer.from(String(v));
     parts.push(nvLen(kb.length), nvLen(vb.length), kb, vb);
   }
   return Buffer.concat(parts);
@@ -42,7 +49,8 @@ function fcgiRequest(socketPath, env, stdin = Buffer.alloc(0)) {
     sock.on('data', (d) => {
       buf = Buffer.concat([buf, d]);
       while (buf.length >= 8) {
-        const len = buf.readUInt16BE(4); const pad = buf[6];
+        const len = buf.readUInt16BE(4);
+        const pad = buf[6];
         if (buf.length < 8 + len + pad) break;
         const type = buf[1];
         if (type === 6) out.push(buf.subarray(8, 8 + len));
@@ -53,14 +61,19 @@ function fcgiRequest(socketPath, env, stdin = Buffer.alloc(0)) {
     sock.on('close', () => {
       const text = Buffer.concat(out).toString('utf8');
       const sep = text.indexOf('\r\n\r\n');
-      const head = text.slice(0, sep); const body = text.slice(sep + 4);
+      const head = text.slice(0, sep);
+      const body = text.slice(sep + 4);
       const headers = {};
       for (const line of head.split('\r\n')) {
         const i = line.indexOf(':');
         headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
       }
       let json = null;
-      try { json = JSON.parse(body); } catch { /* not JSON */ }
+      try {
+        json = JSON.parse(body);
+      } catch {
+        /* not JSON */
+      }
       resolve({ status: Number((headers.status || '0').split(' ')[0]), headers, text: body, json });
     });
   });

@@ -13,8 +13,14 @@ async function newSession(s, body = { lang: 'nl' }) {
 
 // letters: 9 single answers for p1q1..p5q1, then the p5q2 set; profile: {employees, ...}
 async function answerTest(s, token, letters = 'bbbbbbbbb', multi = ['x', 'y'], profile = {}) {
-  const p = { sector: 'retail', employees: 'small', personal_data: 'yes', it_dependence: 'high',
-    postcode: '9712 CP', ...profile };
+  const p = {
+    sector: 'retail',
+    employees: 'small',
+    personal_data: 'yes',
+    it_dependence: 'high',
+    postcode: '9712 CP',
+    ...profile,
+  };
   for (let i = 0; i < TEST_SINGLE.length; i++) {
     const r = await s.put(`/api/v1/sessions/${token}/answers/${TEST_SINGLE[i]}`, { option: letters[i] });
     assert.equal(r.status, 200, r.text);
@@ -47,7 +53,10 @@ async function answerAll(s, token, lang = 'nl', pick = () => 0, postcode = '1234
 
 // Takes the shipped questionnaire: the worst option everywhere (a high-risk
 // respondent) or the best, with a given sector and postcode (null: declined).
-async function completeShipped(s, { lang = 'nl', worst = true, sector = 'retail', postcode = '9712 CP', campaign } = {}) {
+async function completeShipped(
+  s,
+  { lang = 'nl', worst = true, sector = 'retail', postcode = '9712 CP', campaign } = {},
+) {
   const token = await newSession(s, campaign ? { lang, campaign } : { lang });
   const q = (await s.get(`/api/v1/questionnaire?lang=${lang}`)).json;
   for (const question of [...q.principles.flatMap((p) => p.questions), ...q.profile]) {

@@ -30,9 +30,14 @@ function stopSync(dir) {
   spawnSync(stackSh, ['stop', dir], { stdio: 'ignore' });
 }
 
-process.on('exit', () => { for (const d of live) stopSync(d); });
+process.on('exit', () => {
+  for (const d of live) stopSync(d);
+});
 for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, () => { for (const d of live) stopSync(d); process.exit(1); });
+  process.on(sig, () => {
+    for (const d of live) stopSync(d);
+    process.exit(1);
+  });
 }
 
 // Raw HTTP: the path goes out exactly as given (no normalisation), the body as bytes.
@@ -47,14 +52,17 @@ function request(port, method, p, { body, headers = {}, timeout = 15000 } = {}) 
       }
     }
     if (data !== undefined) h['Content-Length'] = data.length;
-    const req = http.request({ host: '127.0.0.1', port, method, path: p, headers: h, timeout,
-      agent: false }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: p, headers: h, timeout, agent: false }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
         let json = null;
-        try { json = JSON.parse(text); } catch { /* not JSON */ }
+        try {
+          json = JSON.parse(text);
+        } catch {
+          /* not JSON */
+        }
         resolve({ status: res.statusCode, headers: res.headers, text, json });
       });
     });
@@ -91,13 +99,16 @@ async function startStack({ env = {}, questionnaire } = {}) {
     log: (name = 'zelftest.log') => readLog(dir, name),
     redisSocket: (name) => path.join(dir, 'run', `redis-${name}.sock`),
     redis(name, ...args) {
-      return execFileSync('redis-cli', ['-s', stack.redisSocket(name), ...args.map(String)],
-        { encoding: 'utf8' }).trim();
+      return execFileSync('redis-cli', ['-s', stack.redisSocket(name), ...args.map(String)], {
+        encoding: 'utf8',
+      }).trim();
     },
     // Starts a Redis of the stack again (after a test stopped or killed it).
     restartRedis(name) {
-      const child = require('node:child_process').spawn('redis-server',
-        [path.join(dir, `redis-${name}.conf`)], { detached: true, stdio: 'ignore' });
+      const child = require('node:child_process').spawn('redis-server', [path.join(dir, `redis-${name}.conf`)], {
+        detached: true,
+        stdio: 'ignore',
+      });
       child.unref();
       fs.writeFileSync(path.join(dir, 'run', `redis-${name}.pid`), String(child.pid));
       for (let i = 0; i < 200; i++) {
@@ -122,7 +133,11 @@ async function startStack({ env = {}, questionnaire } = {}) {
 }
 
 function readLog(dir, name) {
-  try { return fs.readFileSync(path.join(dir, 'log', name), 'utf8'); } catch { return ''; }
+  try {
+    return fs.readFileSync(path.join(dir, 'log', name), 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -14,22 +14,23 @@
 static void test_campaign_origins_are_checked_strictly(void **state)
 {
     (void)state;
-    static const char *const good[] = {"https://www.kvk.nl", "https://ondernemers.groningen.nl:8443",
-                                       "http://localhost:8080", "http://127.0.0.1",
-                                       "http://[::1]:3000", "https://a-b.example"};
+    static const char *const good[] = {
+        "https://www.kvk.nl",    "https://ondernemers.groningen.nl:8443",
+        "http://localhost:8080", "http://127.0.0.1",
+        "http://[::1]:3000",     "https://a-b.example"};
     static const char *const bad[] = {
-        "https://www.kvk.nl/",          /* a path */
-        "https://www.kvk.nl/pagina",    /* a path */
-        "http://www.kvk.nl",            /* plain http outside loopback */
-        "https://WWW.KVK.NL",           /* not the canonical form browsers send */
-        "https://www.kvk.nl:0",         /* no such port */
+        "https://www.kvk.nl/",       /* a path */
+        "https://www.kvk.nl/pagina", /* a path */
+        "http://www.kvk.nl",         /* plain http outside loopback */
+        "https://WWW.KVK.NL",        /* not the canonical form browsers send */
+        "https://www.kvk.nl:0",      /* no such port */
         "https://www.kvk.nl:70000",
         "https://www.kvk.nl:80x",
         "https://.kvk.nl",
         "https://kvk..nl",
         "https://-kvk.nl",
         "https://user@kvk.nl",
-        "https://*.kvk.nl",             /* a wildcard would let anyone in */
+        "https://*.kvk.nl",                    /* a wildcard would let anyone in */
         "https://kvk.nl https://evil.example", /* two in one */
         "javascript:alert(1)",
         "'self'",
@@ -56,8 +57,7 @@ static struct campaigns *parse(json_t *doc, const struct networks *nets, char *e
 static json_t *one(json_t *origins)
 {
     return json_pack("{s:s, s:[{s:s, s:s, s:{s:s}, s:o}]}", "version", "t", "campaigns", "id",
-                     "kvk-week", "name", "KVK", "owner", "organisation", "KVK", "origins",
-                     origins);
+                     "kvk-week", "name", "KVK", "owner", "organisation", "KVK", "origins", origins);
 }
 
 static void test_campaign_frame_ancestors_fit_one_header(void **state)
@@ -89,16 +89,16 @@ static void test_campaign_owner_network_must_exist(void **state)
 {
     (void)state;
     char err[512];
-    struct networks *nets = network_file_load("tests/data/networks-test.json", NULL, err,
-                                              sizeof(err));
+    struct networks *nets =
+        network_file_load("tests/data/networks-test.json", NULL, err, sizeof(err));
     assert_non_null(nets);
     json_t *doc = json_pack("{s:s, s:[{s:s, s:s, s:{s:s}, s:[s]}]}", "version", "t", "campaigns",
                             "id", "x", "name", "X", "owner", "network", "no-such-network",
                             "origins", "https://x.example");
     assert_null(parse(doc, nets, err, sizeof(err)));
     assert_non_null(strstr(err, "'no-such-network' is not in the networks registry"));
-    struct campaigns *c = campaign_file_load("tests/data/campaigns-test.json", nets, err,
-                                             sizeof(err));
+    struct campaigns *c =
+        campaign_file_load("tests/data/campaigns-test.json", nets, err, sizeof(err));
     assert_non_null(c);
     assert_true(c->n > 0);
     assert_int_equal(campaign_find(c, c->items[0].id), 0);

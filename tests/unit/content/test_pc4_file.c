@@ -73,9 +73,8 @@ static void test_pc4_file_refuses_bad_rows(void **state)
 {
     (void)state;
     char err[256];
-    static const char *const rows[] = {"0999,UT,52.1,5.1", "1234,XX,52.1,5.1",
-                                       "1234,UT,49.0,5.1", "1234,UT,52.1",
-                                       "1234,UT,52.1,5.1,extra"};
+    static const char *const rows[] = {"0999,UT,52.1,5.1", "1234,XX,52.1,5.1", "1234,UT,49.0,5.1",
+                                       "1234,UT,52.1", "1234,UT,52.1,5.1,extra"};
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         char buf[256];
         snprintf(buf, sizeof(buf), "pc4,province,lat,lon\n%s\n# end: 1 areas\n", rows[i]);

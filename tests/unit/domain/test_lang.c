@@ -14,7 +14,7 @@ static void test_lang_from_accept_language(void **state)
         {"en-GB,en;q=0.9,nl;q=0.8", LANG_EN},
         {"nl-NL,nl;q=0.9,en-US;q=0.8,en;q=0.7", LANG_NL},
         {"de-DE,de;q=0.9,en;q=0.5", LANG_EN},
-        {"fr, de", LANG_NL},          /* neither: the default */
+        {"fr, de", LANG_NL},           /* neither: the default */
         {"en;q=0, nl;q=0.1", LANG_NL}, /* q=0 is a refusal */
         {"nl;q=0.3, en;q=0.31", LANG_EN},
         {"EN", LANG_EN},

@@ -19,8 +19,11 @@ static struct pc4_table *table(void)
     static const struct {
         int pc4, province;
         float lat, lon;
-    } rows[] = {{9711, 0, 53.22f, 6.57f}, {9715, 0, 53.23f, 6.55f}, {9799, 0, 53.3f, 6.6f},
-                {9801, 0, 53.1f, 6.4f},   {6211, 11, 50.85f, 5.69f}};
+    } rows[] = {{9711, 0, 53.22f, 6.57f},
+                {9715, 0, 53.23f, 6.55f},
+                {9799, 0, 53.3f, 6.6f},
+                {9801, 0, 53.1f, 6.4f},
+                {6211, 11, 50.85f, 5.69f}};
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         t->areas[rows[i].pc4].province = (int8_t)rows[i].province;
         t->areas[rows[i].pc4].lat = rows[i].lat;

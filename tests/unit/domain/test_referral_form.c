@@ -76,13 +76,13 @@ static void test_referral_form_refuses_invisible_and_turning_text(void **state)
     (void)state;
     struct referral_form f;
     static const char *const bad[] = {
-        "\u200b\u200b\u200b",         /* zero-width spaces only */
-        " \u00a0\u2003 ",             /* spaces of every width only */
-        "\u2060\ufeff",               /* word joiner, BOM */
-        "Bakkerij \u202eevil",        /* right-to-left override */
+        "\u200b\u200b\u200b",           /* zero-width spaces only */
+        " \u00a0\u2003 ",               /* spaces of every width only */
+        "\u2060\ufeff",                 /* word joiner, BOM */
+        "Bakkerij \u202eevil",          /* right-to-left override */
         "Bakkerij \u2066isolate\u2069", /* bidi isolates */
-        "Bakkerij \xc2\x85 Jansen",   /* a C1 control (NEL) */
-        "Bakkerij\tJansen",           /* a tab in a line */
+        "Bakkerij \xc2\x85 Jansen",     /* a C1 control (NEL) */
+        "Bakkerij\tJansen",             /* a tab in a line */
         "",
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -101,12 +101,12 @@ static void test_referral_form_names_every_bad_field_in_the_language(void **stat
     (void)state;
     struct referral_form f;
     json_t *body = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s}", "company", "", "email",
-                             "not-an-address", "phone", "12345", "postcode", "0123", "slot",
-                             "../x", "consent", 0, "share_answers", "yes", "surprise", "x");
+                             "not-an-address", "phone", "12345", "postcode", "0123", "slot", "../x",
+                             "consent", 0, "share_answers", "yes", "surprise", "x");
     json_t *errs = referral_form_check(body, &f, LANG_EN);
-    static const char *const fields[] = {"company", "contact_name", "email",         "phone",
-                                         "postcode", "slot",        "consent", "share_answers",
-                                         "surprise"};
+    static const char *const fields[] = {"company", "contact_name",  "email",
+                                         "phone",   "postcode",      "slot",
+                                         "consent", "share_answers", "surprise"};
     for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
         const char *m = json_string_value(json_object_get(errs, fields[i]));
         assert_non_null(m);

@@ -250,8 +250,8 @@ static void test_score_multi_question_full_marks_are_all_its_options(void **stat
     for (size_t k = p5->first; k < p5->first + p5->count; k++) {
         const struct qn_question *qk = &qn->questions[k];
         for (size_t i = 0; i < qk->noptions; i++)
-            if (qk->options[i].points > 0 && (qk->type == QN_MULTI || a.sel[k] == 0 ||
-                                              qk->options[i].points == qk->max_points))
+            if (qk->options[i].points > 0 &&
+                (qk->type == QN_MULTI || a.sel[k] == 0 || qk->options[i].points == qk->max_points))
                 a.sel[k] = qk->type == QN_MULTI ? a.sel[k] | 1u << i : 1u << i;
     }
     struct score s;

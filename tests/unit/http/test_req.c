@@ -49,7 +49,7 @@ static void test_req_query_is_exact_and_bounded(void **state)
     char v[8];
     start(&r, "/x?langx=nl&lang=en&from=2026-01-01&bad=a%20b&empty=");
     assert_int_equal(req_query(&r, "lang", v, sizeof(v)), 1);
-    assert_string_equal(v, "en"); /* not langx's */
+    assert_string_equal(v, "en");                              /* not langx's */
     assert_int_equal(req_query(&r, "from", v, sizeof(v)), -1); /* longer than the buffer */
     assert_int_equal(req_query(&r, "bad", v, sizeof(v)), -1);  /* '%' is not plain */
     assert_int_equal(req_query(&r, "empty", v, sizeof(v)), 1);

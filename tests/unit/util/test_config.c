@@ -42,9 +42,9 @@ static void test_config_redis_addresses(void **state)
     assert_string_equal(a.host, "/run/zt/r.sock");
     assert_int_equal(a.port, 0);
     assert_int_equal(config_parse_addr("/run/r.sock", &a), 0);
-    static const char *const bad[] = {"garbage", "", ":6379", "host:", "host:0", "host:65536",
-                                      "host:63x79", "unix:relative", "ho st:1", "host:-1",
-                                      "[::1:6379"};
+    static const char *const bad[] = {
+        "garbage",       "",        ":6379",   "host:",    "host:0", "host:65536", "host:63x79",
+        "unix:relative", "ho st:1", "host:-1", "[::1:6379"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
         assert_int_equal(config_parse_addr(bad[i], &a), -1);
 }

@@ -46,8 +46,8 @@ static void test_secure_hex_decode_is_strict(void **state)
     assert_int_equal(secure_hex_decode("00ff7a10", out, 4), 0);
     assert_int_equal(out[1], 0xff);
     assert_int_equal(out[2], 0x7a);
-    static const char *const bad[] = {"00ff7a1", "00ff7a100", "00FF7a10", "00ff7a1g",
-                                      "00ff 7a1", "0xff7a10", ""};
+    static const char *const bad[] = {"00ff7a1",  "00ff7a100", "00FF7a10", "00ff7a1g",
+                                      "00ff 7a1", "0xff7a10",  ""};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
         assert_int_equal(secure_hex_decode(bad[i], out, 4), -1);
 }
