@@ -232,6 +232,6 @@ int api_session_result(struct req *r)
     json_t *out = result_json(qn, &as.a, &s, (enum lang)as.lang);
     if (out == NULL)
         return api_fail(r, E_INTERNAL);
-    json_object_set_new(out, "referral", api_referral_offer(r, qn, &as.a, &s, (enum lang)as.lang));
+    json_object_set_new(out, "referral", api_referral_offer(r, &as, &s));
     return resp_json(r, 200, out);
 }
