@@ -26,6 +26,7 @@ static const struct route routes[] = {
     {M_GET, "/api/v1/sessions/*", api_session_get},
     {M_PUT, "/api/v1/sessions/*/answers/*", api_session_answer},
     {M_GET, "/api/v1/sessions/*/result", api_session_result},
+    {M_PUT, "/api/v1/sessions/*/lang", api_session_lang},
     {M_POST, "/api/v1/sessions/*/referral", api_referral_create},
     {M_GET, "/api/v1/sessions/*/referral/calendar.ics", api_referral_calendar},
     {M_GET, "/api/v1/networks/*/slots", api_network_slots_public},

@@ -104,6 +104,7 @@ int api_session_create(struct req *r);
 int api_session_get(struct req *r);
 int api_session_answer(struct req *r);
 int api_session_result(struct req *r);
+int api_session_lang(struct req *r);
 int api_referral_create(struct req *r);
 int api_referral_calendar(struct req *r);
 int api_network_slots_public(struct req *r);

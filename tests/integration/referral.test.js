@@ -183,7 +183,10 @@ test('routing is honest: a network gets respondents only inside its declared are
     const req = await s.post(`/api/v1/sessions/${t}/referral`, form({ postcode: pc }));
     assert.equal(req.status, 201, req.text);
     assert.equal(req.json.network.id, 'digital-trust-center');
-    const seen = await s.get(`/api/v1/network/referrals/${req.json.referral}`, bearer(nets.tokens['digital-trust-center']));
+    const seen = await s.get(
+      `/api/v1/network/referrals/${req.json.referral}`,
+      bearer(nets.tokens['digital-trust-center']),
+    );
     assert.equal(seen.json.reason, 'fallback');
   }
 });
@@ -428,4 +431,58 @@ test('slots: validated, listed, not deletable while booked', async () => {
   );
   assert.equal((await s.del(`/api/v1/network/slots/${free.id}`, auth)).status, 204);
   assertError(await s.get('/api/v1/networks/nope/slots'), 404, 'unknown_network');
+});
+
+test('scan types and agreements: validated on slots and requests, and stored with the referral', async () => {
+  const auth = bearer(nets.tokens[NOORD]);
+  // a slot names one of the network's scan types; with two, it must say which
+  const noScan = { start: inDays(14), minutes: 240, place: 'on-site', capacity: 1 };
+  assertError(await s.post('/api/v1/network/slots', noScan, auth), 422, 'invalid_fields');
+  assertError(await s.post('/api/v1/network/slots', { ...noScan, scan: 'pentest' }, auth), 422, 'invalid_fields');
+  assertError(await s.post('/api/v1/network/slots', { ...noScan, scan: 7 }, auth), 422, 'invalid_fields');
+  const sl = await s.post('/api/v1/network/slots', { ...noScan, scan: 'quick-start-avg' }, auth);
+  assert.equal(sl.status, 201, sl.text);
+  assert.equal(sl.json.scan, 'quick-start-avg');
+  // one scan type: implied
+  const lim = await s.post('/api/v1/network/slots', noScan, bearer(nets.tokens['eccw-limburg']));
+  assert.equal(lim.json.scan, 'risicoanalyse');
+
+  const token = await completeShipped(s, { postcode: '9712 CP' });
+  const base = form({ scan: undefined }); // JSON leaves the undefined scan out
+  // the agreement: missing, an old version, a scan that is not this network's, or not the slot's
+  let r = await s.post(`/api/v1/sessions/${token}/referral`, { ...base, scan: 'quick-start-avg', agreement: undefined });
+  assertError(r, 422, 'invalid_fields');
+  assert.match(r.json.error.fields.agreement, /afspraken/);
+  r = await s.post(`/api/v1/sessions/${token}/referral`, { ...base, scan: 'quick-start-avg', agreement: '2020-01' });
+  assert.match(r.json.error.fields.agreement, /veranderd/);
+  r = await s.post(`/api/v1/sessions/${token}/referral`, { ...base, scan: 'risicoanalyse' });
+  assert.ok(r.json.error.fields.scan);
+  r = await s.post(`/api/v1/sessions/${token}/referral`, { ...base });
+  assert.ok(r.json.error.fields.scan, 'two scan types and none chosen');
+  r = await s.post(`/api/v1/sessions/${token}/referral`, { ...base, slot: sl.json.id, scan: 'digitaal-veilig-ondernemen' });
+  assert.ok(r.json.error.fields.scan, 'a scan type other than the slot’s');
+  // no booked slot yet: no calendar file
+  assertError(await s.get(`/api/v1/sessions/${token}/referral/calendar.ics`), 404, 'no_booked_slot');
+  // the slot implies its scan type
+  r = await s.post(`/api/v1/sessions/${token}/referral`, { ...base, slot: sl.json.id });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.scan.id, 'quick-start-avg');
+  assert.match(r.json.calendar_url, /\/api\/v1\/sessions\/[A-Za-z0-9_-]{22}\/referral\/calendar\.ics$/);
+  const d = await s.get(`/api/v1/network/referrals/${r.json.referral}`, auth);
+  assert.equal(d.json.scan, 'quick-start-avg');
+  assert.equal(d.json.agreement_version, AGREEMENT);
+  assert.equal(d.json.consent_version, '2026-12');
+  assert.equal(d.json.reason, 'province');
+  // the result now says the request is in, and offers nothing twice
+  const res = (await s.get(`/api/v1/sessions/${token}/result`)).json.referral;
+  assert.equal(res.requested.referral, r.json.referral);
+  assert.equal(res.requested.slot.id, sl.json.id);
+  assert.equal(res.requested.withdraw_url, r.json.withdraw_url);
+  const ics = await s.get(`/api/v1/sessions/${token}/referral/calendar.ics`);
+  assert.equal(ics.status, 200);
+  assert.match(ics.headers['content-type'], /^text\/calendar/);
+  assert.match(ics.text, /^BEGIN:VCALENDAR\r\n/);
+  assert.match(ics.text, new RegExp(`UID:${r.json.referral}@zelftest\\r\\n`));
+  assert.match(ics.text, /DTSTART;TZID=Europe\/Amsterdam:\d{8}T\d{6}\r\n/);
+  assert.ok(ics.text.split('\r\n').every((l) => Buffer.byteLength(l) <= 75), 'a line longer than 75 octets');
 });
