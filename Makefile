@@ -13,7 +13,7 @@ SANITIZE   ?=
 VAR        ?= $(CURDIR)/var
 CC         ?= cc
 
-PKGS       := fcgi jansson hiredis libmaxminddb libsodium
+PKGS       := fcgi jansson hiredis libmaxminddb libsodium libcurl
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
@@ -96,10 +96,10 @@ lint: deps-test
 
 # ---- running ----
 run: deps build
-	@scripts/stack.sh run "$(VAR)" "$(PORT)"
+	@ZELFTEST_MAIL_CATCHER=1 scripts/stack.sh run "$(VAR)" "$(PORT)"
 
 start: deps build
-	@scripts/stack.sh start "$(VAR)" "$(PORT)"
+	@ZELFTEST_MAIL_CATCHER=1 scripts/stack.sh start "$(VAR)" "$(PORT)"
 
 stop:
 	@scripts/stack.sh stop "$(VAR)"

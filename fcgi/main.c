@@ -10,6 +10,7 @@
 #include "content/content.h"
 #include "domain/calendar.h"
 #include "http/server.h"
+#include "mail/sender.h"
 #include "store/janitor.h"
 #include "util/config.h"
 #include "util/log.h"
@@ -54,7 +55,7 @@ static int prepare(const struct config *cfg, char *err, size_t errlen)
         return -1;
     }
     json_object_seed(0);
-    if (api_init(cfg, err, errlen) < 0)
+    if (api_init(cfg, err, errlen) < 0 || mail_prepare(cfg, err, errlen) < 0)
         return -1;
     return content_load(cfg, err, errlen);
 }
@@ -90,6 +91,7 @@ int main(int argc, char **argv)
                content_qn(c)->version, c->networks->n, c->pc4->n, c->campaigns->n,
                c->geo != NULL ? ", GeoIP database" : "");
         content_free_all();
+        mail_stop();
         return 0;
     }
 
@@ -122,6 +124,8 @@ int main(int argc, char **argv)
     }
     if (janitor_start(&cfg) < 0)
         log_error("cannot start the retention thread; referrals will not be erased on time");
+    if (mail_start() < 0)
+        log_error("cannot start the mail senders; mail waits in the outbox");
     log_info("listening on %s with %ld workers", cfg.socket_path, cfg.workers);
 
     for (;;) {
@@ -141,6 +145,7 @@ int main(int argc, char **argv)
         break;
     }
     int busy = server_stop(&sc, fd, SHUTDOWN_GRACE_MS);
+    mail_stop();
     janitor_stop();
     if (busy == 0)
         content_free_all(); /* busy workers still read it until the process exits */

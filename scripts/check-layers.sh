@@ -7,7 +7,8 @@
 #   http     http, util                               libc, jansson, libfcgi
 #   store    store, domain, util                      libc, jansson, hiredis
 #   content  content, domain, util                    libc, jansson, libmaxminddb
-#   api      api, domain, store, content, util, http/req.h and http/route.h (never http/server.h)
+#   mail     mail, domain, store, content, util                libc, jansson, libcurl
+#   api      api, domain, store, content, mail, util, http/req.h and http/route.h (never http/server.h)
 #                                                     libc, jansson, hiredis (replies)
 #   main.c   anything
 #
@@ -49,7 +50,8 @@ declare -A allow=(
   [http]="http util"
   [store]="store domain util"
   [content]="content domain util"
-  [api]="api domain store content util http/req.h http/route.h"
+  [mail]="mail domain store content util"
+  [api]="api domain store content mail util http/req.h http/route.h"
 )
 # third-party headers and the only layers (or files) that may use them
 declare -A libs=(
@@ -59,7 +61,8 @@ declare -A libs=(
   [hiredis/sds.h]="store"
   [maxminddb.h]="content"
   [sodium.h]="util/secure.c"
-  [jansson.h]="domain http store content api"
+  [jansson.h]="domain http store content mail api"
+  [curl/curl.h]="mail"
 )
 
 bad=0

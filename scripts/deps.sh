@@ -5,10 +5,11 @@
 #   deps.sh test    + cmocka, wrk, chromium, node/npm, the MMDB writer for GeoIP tests, clang (fuzzing)
 set -euo pipefail
 
-build=(build-essential pkg-config libfcgi-dev libjansson-dev libhiredis-dev libmaxminddb-dev libsodium-dev tzdata)
-run=(redis-server nginx curl)
+build=(build-essential pkg-config libfcgi-dev libjansson-dev libhiredis-dev libmaxminddb-dev libsodium-dev
+       libcurl4-openssl-dev tzdata)
+run=(redis-server nginx curl python3-aiosmtpd)
 test=(libcmocka-dev wrk chromium fonts-dejavu-core fonts-liberation libmaxmind-db-writer-perl
-      clang libclang-rt-14-dev clang-format poppler-utils python3-icalendar)
+      clang libclang-rt-14-dev clang-format poppler-utils python3-icalendar openssl)
 
 want=("${build[@]}")
 case "${1:-build}" in

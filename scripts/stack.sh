@@ -7,8 +7,11 @@
 #   stack.sh run   VAR PORT   start, print the URL, stay in the foreground; Ctrl-C stops all
 #   stack.sh start VAR PORT   start and return once /healthz answers 200
 #   stack.sh stop  VAR        stop what `start` started
+#   stack.sh program VAR      start the program alone again, as the last start did
 #
 # ZELFTEST_* variables in the environment are passed to the program.
+# ZELFTEST_MAIL_CATCHER=1 (make run/start, unless ZELFTEST_SMTP_URL is set):
+# a local SMTP server on loopback that writes every mail into VAR/mail/.
 # ZELFTEST_STACK_WATCH=<pid>: stop by itself when that process is gone (tests).
 set -euo pipefail
 
@@ -49,6 +52,7 @@ stop_all() {
   stop_one "$RUN/watch.pid" watchdog
   stop_one "$RUN/nginx.pid" nginx
   stop_one "$RUN/zelftest.pid" zelftest
+  stop_one "$RUN/mailcatcher.pid" "mail catcher"
   stop_one "$RUN/redis-durable.pid" "redis (durable)"
   stop_one "$RUN/redis-sessions.pid" "redis (sessions)"
 }
@@ -142,9 +146,24 @@ fs.writeFileSync(out, lines.join('\n') + '\n', { mode: 0o600 });
 JS
   fi
 
+  # the mail catcher: what the program sends lands in $VAR/mail/ (a port of its own)
+  local catcher=0
+  if [ "${ZELFTEST_MAIL_CATCHER:-0}" = 1 ] && [ -z "${ZELFTEST_SMTP_URL:-}" ]; then
+    catcher=1
+    rm -f "$RUN/mailcatcher.port"
+    "${OWN_GROUP[@]}" /usr/bin/python3 "$top/scripts/mailcatcher.py" --dir "$VAR/mail" --port 0 \
+      --port-file "$RUN/mailcatcher.port" </dev/null >>"$LOG/mailcatcher.log" 2>&1 &
+    echo $! > "$RUN/mailcatcher.pid"
+    wait_for "mail catcher" 10 test -s "$RUN/mailcatcher.port" || { stop_all; exit 1; }
+  fi
+
   # enough worker threads for the kept FastCGI connections and the requests on top
   local workers=${ZELFTEST_WORKERS:-128}
   (
+    if [ $catcher = 1 ]; then
+      export ZELFTEST_SMTP_URL="smtp://127.0.0.1:$(cat "$RUN/mailcatcher.port")"
+      export ZELFTEST_PUBLIC_URL="${ZELFTEST_PUBLIC_URL:-http://${ZELFTEST_LISTEN:-127.0.0.1}:$PORT}"
+    fi
     export ZELFTEST_WORKERS="$workers"
     export ZELFTEST_SOCKET="$RUN/zelftest.sock"
     export ZELFTEST_SOCKET_GROUP="$group"
@@ -157,6 +176,8 @@ JS
     export ZELFTEST_POSTCODES="${ZELFTEST_POSTCODES:-$top/questions/postcodes.csv}"
     export ZELFTEST_CAMPAIGNS="${ZELFTEST_CAMPAIGNS:-$top/questions/campaigns.json}"
     export ZELFTEST_WEB_ROOT="${ZELFTEST_WEB_ROOT:-$top/web}"
+    # what `stack.sh program` starts it with again (after a test killed it)
+    export -p | grep '^declare -x ZELFTEST_' > "$RUN/program.env"
     exec "${OWN_GROUP[@]}" "$BIN" </dev/null >>"$LOG/zelftest.log" 2>&1
   ) &
   echo $! > "$RUN/zelftest.pid"
@@ -222,6 +243,7 @@ case "$cmd" in
 start)
   start_all
   say "zelftest is running on http://${ZELFTEST_LISTEN:-127.0.0.1}:$PORT/ (make stop to stop)"
+  if [ -f "$RUN/mailcatcher.pid" ]; then say "e-mail the program sends: $VAR/mail/"; fi
   ;;
 run)
   trap 'stop_all; say stopped' EXIT
@@ -230,16 +252,26 @@ run)
   say ""
   say "  zelftest is running on http://${ZELFTEST_LISTEN:-127.0.0.1}:$PORT/"
   say "  logs: $LOG/   Ctrl-C stops Redis, the program and nginx"
+  if [ -f "$RUN/mailcatcher.pid" ]; then
+    say "  e-mail: every message the program sends is written to $VAR/mail/ (open the .eml files in a mail program)"
+  fi
   [ -f "$VAR/demo-tokens.txt" ] && [ -z "${ZELFTEST_NETWORKS:-}" ] &&
     say "  network dashboard: http://${ZELFTEST_LISTEN:-127.0.0.1}:$PORT/network.html (demo tokens in $VAR/demo-tokens.txt)"
   say ""
   # stay until one of them ends (or Ctrl-C)
   while pid_alive "$RUN/nginx.pid" && pid_alive "$RUN/zelftest.pid" &&
-        pid_alive "$RUN/redis-sessions.pid" && pid_alive "$RUN/redis-durable.pid"; do
+        pid_alive "$RUN/redis-sessions.pid" && pid_alive "$RUN/redis-durable.pid" &&
+        { [ ! -f "$RUN/mailcatcher.pid" ] || pid_alive "$RUN/mailcatcher.pid"; }; do
     sleep 1
   done
   say "a process of the stack ended; stopping the rest"
   exit 1
+  ;;
+program)
+  # the program alone again, with the settings of the last start (tests: after a kill -9)
+  pid_alive "$RUN/zelftest.pid" && { say "zelftest is running"; exit 1; }
+  ( . "$RUN/program.env"; exec "${OWN_GROUP[@]}" "$BIN" </dev/null >>"$LOG/zelftest.log" 2>&1 ) &
+  echo $! > "$RUN/zelftest.pid"
   ;;
 stop)
   stop_all

@@ -38,6 +38,8 @@ static const struct route routes[] = {
     {M_GET, "/api/v1/network/referrals/*", api_network_referral_get},
     {M_DELETE, "/api/v1/network/referrals/*", api_network_referral_delete},
     {M_POST, "/api/v1/network/referrals/*/status", api_network_referral_status},
+    {M_PUT, "/api/v1/network/referrals/*/booking", api_network_booking_set},
+    {M_DELETE, "/api/v1/network/referrals/*/booking", api_network_booking_cancel},
     {M_GET, "/api/v1/network/slots", api_network_slots},
     {M_POST, "/api/v1/network/slots", api_network_slot_create},
     {M_DELETE, "/api/v1/network/slots/*", api_network_slot_delete},
@@ -55,6 +57,7 @@ static atomic_int g_running;
 int api_init(const struct config *cfg, char *err, size_t errlen)
 {
     g_cfg = cfg;
+    compose_init(cfg);
     return store_library_init(err, errlen);
 }
 

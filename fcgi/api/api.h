@@ -17,6 +17,7 @@
 #include "domain/qn.h"
 #include "domain/score.h"
 #include "http/req.h"
+#include "mail/compose.h"
 #include "store/session.h"
 #include "store/slot.h"
 #include "store/store.h"
@@ -97,6 +98,15 @@ json_t *api_referral_offer(struct req *r, const struct api_session *as, const st
 json_t *api_scan_json(const struct networks *nets, const struct scan_type *st, enum lang lang);
 
 /* ---- handlers ---- */
+/*
+ * The facts of a stored referral (a referral_get object) for the mails
+ * about it; they borrow from `ref`, which must outlive them.  `slot_buf`
+ * receives its booked slot.  `withdraw_key` NULL: the mails point to the
+ * link in the confirmation.  -1 when its network is gone or mail texts are missing.
+ */
+int api_mail_facts(struct req *r, const json_t *ref, const char *withdraw_key,
+                   struct slot *slot_buf, struct mail_facts *f);
+
 int api_health(struct req *r);
 int api_version(struct req *r);
 int api_questionnaire(struct req *r);
@@ -116,6 +126,8 @@ int api_network_referrals_csv(struct req *r);
 int api_network_referral_get(struct req *r);
 int api_network_referral_status(struct req *r);
 int api_network_referral_delete(struct req *r);
+int api_network_booking_set(struct req *r);
+int api_network_booking_cancel(struct req *r);
 int api_network_slots(struct req *r);
 int api_network_slot_create(struct req *r);
 int api_network_slot_delete(struct req *r);

@@ -1,9 +1,13 @@
 /*
  * health.c — is the service up:
- *   GET /healthz           both Redis answer, and how many workers run
+ *   GET /healthz           both Redis answer, how many workers run, the outbox
  *   GET /api/v1/version    the questionnaire in force (touches no Redis)
  */
 #include "api/api.h"
+
+#include "store/outbox.h"
+
+#include <time.h>
 
 int api_version(struct req *r)
 {
@@ -31,8 +35,19 @@ int api_health(struct req *r)
                                        "code", "unavailable", "message", which[i]));
         }
     }
+    /* the outbox: what waits, how long the oldest has, and the dead letters to look at */
+    struct outbox_stats ob;
+    int64_t now = (int64_t)time(NULL);
+    json_t *mail = json_pack("{s:b}", "on", compose_on());
+    if (outbox_stats(&r->app->durable, now, &ob) == STORE_OK) {
+        json_object_set_new(mail, "waiting", json_integer(ob.waiting));
+        json_object_set_new(mail, "due", json_integer(ob.due));
+        json_object_set_new(mail, "oldest_seconds",
+                            json_integer(ob.oldest > 0 && now > ob.oldest ? now - ob.oldest : 0));
+        json_object_set_new(mail, "dead_letters", json_integer(ob.dead));
+    }
     return resp_json(r, 200,
-                     json_pack("{s:s, s:{s:i, s:I}}", "status", "ok", "workers", "running",
+                     json_pack("{s:s, s:{s:i, s:I}, s:o}", "status", "ok", "workers", "running",
                                api_workers_running(), "configured",
-                               (json_int_t)r->app->cfg->workers));
+                               (json_int_t)r->app->cfg->workers, "mail", mail));
 }

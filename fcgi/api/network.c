@@ -7,6 +7,9 @@
  *   GET    /api/v1/network/referrals/{id}
  *   POST   /api/v1/network/referrals/{id}/status  {"status","note"}: also acknowledges it
  *   DELETE /api/v1/network/referrals/{id}         erasure
+ *   PUT    /api/v1/network/referrals/{id}/booking {"slot"}: plan or move its slot
+ *   DELETE /api/v1/network/referrals/{id}/booking cancel its slot (the referral stays)
+ *   (each change of the booking e-mails the respondent an updated invitation)
  * (the slots: slots.c)
  */
 #include "api/api.h"
@@ -15,6 +18,7 @@
 #include "domain/calendar.h"
 #include "domain/csv.h"
 #include "domain/validate.h"
+#include "mail/sender.h"
 #include "store/janitor.h"
 #include "store/referral.h"
 
@@ -311,9 +315,106 @@ int api_network_referral_delete(struct req *r)
     const char *id;
     if (nw == NULL || ref_id_param(r, &id) != 0)
         return r->status;
-    enum store_err rc = referral_erase(&r->app->durable, id, nw->id);
+    /* erasure on request: no mail (the respondent's data is gone, the network did it) */
+    enum store_err rc = referral_erase(&r->app->durable, id, nw->id, (int64_t)time(NULL), NULL, 0);
     if (rc != STORE_OK)
         return api_store_fail(r, rc, E_UNKNOWN_REFERRAL);
     janitor_request_rewrite();
     return resp_no_content(r);
+}
+
+/* ---------- the booking: planned, moved or cancelled by the network ---------- */
+
+/*
+ * Moves the referral to `slot` (or cancels its slot, `slot` "") with the
+ * mail that tells the respondent, made for the referral as read: when it
+ * changed in between (its sequence moved), read it again.
+ */
+static int booking_change(struct req *r, const struct network *nw, const char *id, const char *slot)
+{
+    for (int attempt = 0; attempt < 3; attempt++) {
+        json_t *ref = own_referral(r, nw, id);
+        if (ref == NULL)
+            return r->status;
+        struct slot old, next;
+        struct mail_facts mf;
+        bool facts = api_mail_facts(r, ref, NULL, &old, &mf) == 0;
+        int seq = (int)strtol(api_str(ref, "seq"), NULL, 10);
+        if (slot[0] != '\0') {
+            enum store_err src = slot_get(&r->app->durable, slot, &next);
+            bool other_scan = src == STORE_OK && api_str(ref, "scan")[0] != '\0' &&
+                              strcmp(next.scan, api_str(ref, "scan")) != 0;
+            if (src == STORE_OK && (strcmp(next.network, nw->id) != 0 || other_scan))
+                src = STORE_SLOT_GONE;
+            if (src != STORE_OK) {
+                json_decref(ref);
+                return src == STORE_NOT_FOUND || src == STORE_SLOT_GONE
+                           ? api_fail(r, E_SLOT_UNAVAILABLE)
+                           : api_store_fail(r, src, E_SLOT_UNAVAILABLE);
+            }
+        }
+        struct mail_rec mails[OUTBOX_MAX_MAILS];
+        size_t n = 0;
+        bool moved = slot[0] != '\0' && strcmp(slot, api_str(ref, "slot")) != 0;
+        if (facts && moved) {
+            mf.seq = seq + 1;
+            mf.slot = &next;
+            n = compose_rescheduled(&mf, mails);
+        } else if (facts && slot[0] == '\0' && mf.slot != NULL) {
+            mf.seq = seq + 1;
+            n = compose_cancelled(&mf, mails);
+        }
+        int new_seq = seq;
+        enum store_err rc = referral_booking_change(&r->app->durable, id, nw->id, slot, seq,
+                                                    (int64_t)time(NULL), mails, n, &new_seq);
+        outbox_free(mails, n);
+        json_decref(ref);
+        if (rc == STORE_CONFLICT)
+            continue;
+        if (rc == STORE_OK)
+            mail_wake();
+        if (rc != STORE_OK && rc != STORE_UNCHANGED)
+            return api_store_fail(r, rc, E_UNKNOWN_REFERRAL);
+        if ((ref = own_referral(r, nw, id)) == NULL)
+            return r->status;
+        json_t *out = public_referral(r, ref, true);
+        json_decref(ref);
+        return resp_json(r, 200, out);
+    }
+    return api_fail(r, E_UNAVAILABLE);
+}
+
+int api_network_booking_set(struct req *r)
+{
+    const struct network *nw = auth_network(r);
+    const char *id;
+    if (nw == NULL || ref_id_param(r, &id) != 0)
+        return r->status;
+    json_t *body;
+    int st = req_json(r, &body, false);
+    if (st != 0)
+        return st;
+    static const char *const known[] = {"slot", NULL};
+    const char *slot = json_string_value(json_object_get(body, "slot"));
+    if (slot == NULL || !token_valid(slot) || validate_unknown_key(body, known) != NULL) {
+        json_decref(body);
+        bool en = r->lang == LANG_EN;
+        return api_fail_msg(r, E_INVALID_FIELDS,
+                            en ? "Give {\"slot\": the id of one of your free slots}, nothing else."
+                               : "Geef {\"slot\": het id van een van je vrije momenten}, verder "
+                                 "niets.");
+    }
+    char sid[TOKEN_LEN + 1];
+    snprintf(sid, sizeof(sid), "%s", slot);
+    json_decref(body);
+    return booking_change(r, nw, id, sid);
+}
+
+int api_network_booking_cancel(struct req *r)
+{
+    const struct network *nw = auth_network(r);
+    const char *id;
+    if (nw == NULL || ref_id_param(r, &id) != 0)
+        return r->status;
+    return booking_change(r, nw, id, "");
 }

@@ -16,6 +16,7 @@
 #include "domain/referral_form.h"
 #include "domain/routing.h"
 #include "domain/validate.h"
+#include "mail/sender.h"
 #include "store/counters.h"
 #include "store/referral.h"
 #include "util/log.h"
@@ -231,22 +232,22 @@ static void count_funnel(struct req *r, const char *campaign, int64_t now, bool 
 /*
  * The scan type the form asks for at network `nw`: the slot's, the one
  * named, or the network's only one.  Sets *scan (borrowed; "" for a network
- * without scan types) or answers 409/422 and returns the status.
+ * without scan types) and fills *sl with the chosen slot, or answers
+ * 409/422 and returns the status.
  */
 static int choose_scan(struct req *r, const struct network *nw, const struct referral_form *f,
-                       enum lang lang, const char **scan)
+                       enum lang lang, const char **scan, struct slot *sl)
 {
     *scan = f->scan;
     if (f->slot[0] != '\0') {
-        struct slot sl;
-        enum store_err rc = slot_get(&r->app->durable, f->slot, &sl);
-        if (rc == STORE_NOT_FOUND || (rc == STORE_OK && strcmp(sl.network, nw->id) != 0))
+        enum store_err rc = slot_get(&r->app->durable, f->slot, sl);
+        if (rc == STORE_NOT_FOUND || (rc == STORE_OK && strcmp(sl->network, nw->id) != 0))
             return slot_refused(r, nw->id, f->scan, E_SLOT_UNAVAILABLE);
         if (rc != STORE_OK)
             return api_store_fail(r, rc, E_UNKNOWN_SLOT);
-        if (f->scan[0] != '\0' && strcmp(f->scan, sl.scan) != 0)
+        if (f->scan[0] != '\0' && strcmp(f->scan, sl->scan) != 0)
             return field_refused(r, "scan", referral_form_message(REFERRAL_MSG_SCAN, lang));
-        int si = network_scan(nw, sl.scan);
+        int si = network_scan(nw, sl->scan);
         *scan = si >= 0 ? nw->scans[si].id : "";
     } else if (f->scan[0] == '\0' && nw->nscans == 1)
         *scan = nw->scans[0].id;
@@ -292,7 +293,8 @@ int api_referral_create(struct req *r)
     routing_pick(nets, &loc, answers_role_option(qn, &as.a, QN_ROLE_SECTOR), &rt);
     const struct network *nw = &nets->items[rt.network];
     const char *scan;
-    if ((st = choose_scan(r, nw, &f, lang, &scan)) != 0) {
+    struct slot sl;
+    if ((st = choose_scan(r, nw, &f, lang, &scan, &sl)) != 0) {
         json_decref(body);
         return st;
     }
@@ -336,7 +338,30 @@ int api_referral_create(struct req *r)
     };
     referral_new_id(id);
     referral_withdraw_key(as.token, id, wkey);
-    enum store_err rc = referral_create(&r->app->durable, &in, id, wkey);
+    /* its mails go into the same atomic step: a 201 means they will be sent */
+    int si = scan[0] != '\0' ? network_scan(nw, scan) : -1;
+    struct mail_facts mf = {
+        .texts = r->content->mail,
+        .nw = nw,
+        .scan = si >= 0 ? &nw->scans[si] : NULL,
+        .slot = f.slot[0] != '\0' ? &sl : NULL,
+        .ref_id = id,
+        .company = f.company,
+        .contact_name = f.contact_name,
+        .email = f.email,
+        .postcode = f.postcode,
+        .pc4 = r->content->pc4,
+        .lang = lang,
+        .withdraw_key = wkey,
+        .seq = 0,
+        .now = now,
+    };
+    struct mail_rec mails[OUTBOX_MAX_MAILS];
+    size_t nmails = mf.texts != NULL ? compose_referral(&mf, mails) : 0;
+    enum store_err rc = referral_create(&r->app->durable, &in, id, wkey, mails, nmails);
+    outbox_free(mails, nmails);
+    if (rc == STORE_OK && nmails > 0)
+        mail_wake();
     bool with_slot = f.slot[0] != '\0';
     char scan_copy[NET_SCAN_ID_MAX + 1];
     snprintf(scan_copy, sizeof(scan_copy), "%s", scan);
@@ -378,54 +403,20 @@ int api_referral_calendar(struct req *r)
         return r->status;
     enum lang lang = (enum lang)as.lang;
     json_t *ref = session_referral(r, as.token);
-    struct slot sl;
-    if (ref == NULL || api_str(ref, "slot")[0] == '\0' ||
-        slot_get(&r->app->durable, api_str(ref, "slot"), &sl) != STORE_OK) {
-        json_decref(ref);
+    if (ref == NULL)
         return api_fail(r, E_NO_BOOKED_SLOT);
-    }
-    const struct networks *nets = r->content->networks;
-    int ni = network_find(nets, api_str(ref, "network"));
-    if (ni < 0) {
-        json_decref(ref);
-        return api_fail(r, E_NO_BOOKED_SLOT);
-    }
-    const struct network *nw = &nets->items[ni];
-    int si = network_scan(nw, api_str(ref, "scan"));
-    char key[TOKEN_LEN + 1], uid[TOKEN_LEN + 16], summary[300], description[1200];
+    /* the same invitation as the e-mails carry (same UID), published rather than sent */
+    char key[TOKEN_LEN + 1];
     referral_withdraw_key(as.token, api_str(ref, "id"), key);
-    snprintf(uid, sizeof(uid), "%s@zelftest", api_str(ref, "id"));
-    const char *scan_name = si >= 0 ? nw->scans[si].name.s[lang] : "";
-    snprintf(summary, sizeof(summary),
-             lang == LANG_EN ? "Cybersecurity scan by students: %s"
-                             : "Cyberscan door studenten: %s",
-             scan_name[0] != '\0' ? scan_name : nw->name);
-    snprintf(description, sizeof(description),
-             lang == LANG_EN
-                 ? "%s visits %s for a cybersecurity scan by students.\n%s\nQuestions: %s, %s.\n"
-                   "Changed your mind? Withdraw your request: %s/withdraw.html#%s"
-                 : "%s komt bij %s langs voor een cyberscan door studenten.\n%s\nVragen: %s, "
-                   "%s.\nToch niet? Trek je aanvraag in: %s/withdraw.html#%s",
-             nw->name, api_str(ref, "company"), si >= 0 ? nw->scans[si].prepare.s[lang] : "",
-             nw->email, nw->phone, r->app->cfg->public_url, key);
-    const char *place = strcmp(sl.place, "on-site") == 0
-                            ? (lang == LANG_EN ? "At your business" : "Bij je bedrijf")
-                            : sl.place;
-    struct ical_event ev = {
-        .uid = uid,
-        .sequence = (int)strtol(api_str(ref, "seq"), NULL, 10),
-        .stamp = (int64_t)time(NULL),
-        .start = sl.start,
-        .minutes = sl.minutes,
-        .summary = summary,
-        .description = description,
-        .location = place,
-        .organizer_name = nw->name,
-        .organizer_email = nw->email,
-        .method = ICAL_PUBLISH,
-    };
+    struct mail_facts mf;
+    struct slot booked;
+    if (api_mail_facts(r, ref, key, &booked, &mf) != 0 || mf.slot == NULL) {
+        json_decref(ref);
+        return api_fail(r, E_NO_BOOKED_SLOT);
+    }
+    mf.lang = lang;
     size_t len;
-    char *ics = ical_render(&ev, &len);
+    char *ics = compose_invite(&mf, ICAL_PUBLISH, &len);
     json_decref(ref);
     if (ics == NULL)
         return api_fail(r, E_UNAVAILABLE);

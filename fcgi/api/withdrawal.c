@@ -7,11 +7,13 @@
 #include "api/api.h"
 
 #include "domain/calendar.h"
+#include "mail/sender.h"
 #include "store/janitor.h"
 #include "store/referral.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int withdraw_lookup(struct req *r, char id[TOKEN_LEN + 1])
 {
@@ -60,7 +62,21 @@ int api_withdrawal_delete(struct req *r)
     char id[TOKEN_LEN + 1];
     if (withdraw_lookup(r, id) != 0)
         return r->status;
-    enum store_err rc = referral_erase(&r->app->durable, id, NULL);
+    enum store_err rc;
+    json_t *ref = referral_get(&r->app->durable, id, &rc);
+    if (ref == NULL)
+        return api_store_fail(r, rc, E_UNKNOWN_WITHDRAWAL);
+    /* the respondent's confirmation, and the network's notice when it knew of the referral */
+    struct mail_rec mails[OUTBOX_MAX_MAILS];
+    struct mail_facts mf;
+    struct slot sl;
+    size_t n =
+        api_mail_facts(r, ref, r->param[0], &sl, &mf) == 0 ? compose_withdrawal(&mf, mails) : 0;
+    rc = referral_erase(&r->app->durable, id, NULL, (int64_t)time(NULL), mails, n);
+    outbox_free(mails, n);
+    json_decref(ref);
+    if (rc == STORE_OK)
+        mail_wake();
     if (rc != STORE_OK)
         return api_store_fail(r, rc, E_UNKNOWN_WITHDRAWAL);
     janitor_request_rewrite();

@@ -5,6 +5,7 @@
 
 #include "content/campaign_file.h"
 #include "content/jfile.h"
+#include "content/mail_file.h"
 #include "content/network_file.h"
 #include "content/pc4_file.h"
 #include "content/qn_file.h"
@@ -16,7 +17,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum part_kind { PART_QN, PART_NETWORKS, PART_PC4, PART_GEO, PART_CAMPAIGNS, PART_EMBED, PARTS };
+enum part_kind {
+    PART_QN,
+    PART_NETWORKS,
+    PART_PC4,
+    PART_GEO,
+    PART_CAMPAIGNS,
+    PART_EMBED,
+    PART_MAIL,
+    PARTS
+};
+
+_Static_assert(sizeof(((struct content *)0)->parts) / sizeof(struct content_part *) == PARTS,
+               "a slot in struct content for every part");
 
 /* One loaded file, shared by the snapshots that use it. */
 struct content_part {
@@ -50,6 +63,7 @@ static void destroy_obj(enum part_kind kind, void *obj)
     case PART_GEO: geo_close(obj); break;
     case PART_CAMPAIGNS: campaign_file_free(obj); break;
     case PART_EMBED: free(obj); break;
+    case PART_MAIL: mail_file_free(obj); break;
     case PARTS: break;
     }
 }
@@ -287,6 +301,19 @@ static int build(const struct config *cfg, const struct content *old, char *repo
         snprintf(err, errlen, "out of memory");
         goto bad;
     }
+    struct mail_texts *mt = mail_file_load(cfg->mail_texts, e2, sizeof(e2));
+    if (mt == NULL) {
+        snprintf(err, errlen, "%s: %s", cfg->mail_texts, e2);
+        goto bad;
+    }
+    bool mail_changed;
+    c->parts[PART_MAIL] = fresh_or_old(old, PART_MAIL, mt, mt->digest,
+                                       old != NULL ? old->mail->digest : NULL, true, &mail_changed);
+    if (c->parts[PART_MAIL] == NULL) {
+        snprintf(err, errlen, "out of memory");
+        goto bad;
+    }
+    c->mail = c->parts[PART_MAIL]->obj;
     c->pc4 = c->parts[PART_PC4]->obj;
     c->geo = c->parts[PART_GEO] != NULL ? c->parts[PART_GEO]->obj : NULL;
     c->campaigns = c->parts[PART_CAMPAIGNS]->obj;
@@ -296,11 +323,11 @@ static int build(const struct config *cfg, const struct content *old, char *repo
     const char *tag[] = {"unchanged", "loaded"};
     snprintf(report, replen,
              "questionnaire %s (%s, %zu questions), networks %s (%zu, fallback %s), postcodes "
-             "%s (%zu areas), GeoIP %s, campaigns %s (%zu), embed page %s",
+             "%s (%zu areas), GeoIP %s, campaigns %s (%zu), embed page %s, mail texts %s %s",
              c->qns->qn->version, tag[qn_changed], c->qns->qn->nquestions, tag[nets_changed],
              c->networks->n, c->networks->items[c->networks->fallback].id, tag[pc_changed],
              c->pc4->n, c->geo == NULL ? "off" : tag[geo_changed], tag[camp_changed],
-             c->campaigns->n, tag[embed_changed]);
+             c->campaigns->n, tag[embed_changed], c->mail->version, tag[mail_changed]);
     pthread_mutex_lock(&g_lock);
     const struct content *prev = g_current;
     g_current = c;

@@ -17,6 +17,7 @@
 
 #include "content/geo.h"
 #include "domain/campaign.h"
+#include "domain/mailtext.h"
 #include "domain/network.h"
 #include "domain/pc4.h"
 #include "domain/qn.h"
@@ -41,8 +42,9 @@ struct content {
     const struct campaigns *campaigns;
     const char *embed_html; /* web/index.html, served for /embed/{campaign} with its own CSP */
     size_t embed_len;
+    const struct mail_texts *mail; /* the e-mails' texts */
     /* private to content.c */
-    struct content_part *parts[6];
+    struct content_part *parts[7];
     long refs;
 };
 

@@ -169,6 +169,37 @@ static int parse_scans(const json_t *nj, const char *where, struct networks *reg
     return 0;
 }
 
+static int parse_notify(const json_t *nj, const char *where, struct network *nw, char *err,
+                        size_t errlen)
+{
+    json_t *nt, *arr;
+    char w[260], *lang = NULL;
+    static const char *const keys[] = {"addresses", "digest", "lang", NULL};
+    snprintf(w, sizeof(w), "%.200s.notify", where);
+    if (jfile_object(nj, "notify", where, false, &nt, err, errlen) < 0)
+        return -1;
+    if (nt == NULL)
+        return 0;
+    if (jfile_keys(nt, w, keys, err, errlen) < 0 ||
+        jfile_array(nt, "addresses", w, 0, NET_NOTIFY_MAX, false, &arr, err, errlen) < 0 ||
+        jfile_bool(nt, "digest", w, &nw->digest, err, errlen) < 0 ||
+        jfile_str(nt, "lang", w, 2, false, &lang, err, errlen) < 0)
+        return -1;
+    int l = lang != NULL ? lang_parse(lang) : LANG_NL;
+    free(lang);
+    if (l < 0)
+        return jfile_fail(err, errlen, w, "lang must be nl or en%s", "");
+    nw->notify_lang = l;
+    for (size_t i = 0; arr != NULL && i < json_array_size(arr); i++) {
+        const char *a = json_string_value(json_array_get(arr, i));
+        if (a == NULL || !validate_email(a))
+            return jfile_fail(err, errlen, w, "addresses[%zu] is not an e-mail address", i);
+        if ((nw->notify[nw->nnotify++] = strdup(a)) == NULL)
+            return jfile_fail(err, errlen, w, "out of memory%s", "");
+    }
+    return 0;
+}
+
 static int parse_network(const json_t *nj, struct networks *reg, size_t idx, const struct qn *qn,
                          char *err, size_t errlen)
 {
@@ -180,11 +211,20 @@ static int parse_network(const json_t *nj, struct networks *reg, size_t idx, con
     if (jfile_str(nj, "id", where, NET_ID_MAX, true, &nw->id, err, errlen) < 0)
         return -1;
     snprintf(where, sizeof(where), "networks[%zu] (%s)", idx, nw->id);
-    static const char *const keys[] = {
-        "id",       "name",         "description",       "contact",
-        "location", "coverage",     "accepts_within_km", "sectors",
-        "scans",    "contact_days", "fallback",          "token_sha256",
-        NULL};
+    static const char *const keys[] = {"id",
+                                       "name",
+                                       "description",
+                                       "contact",
+                                       "location",
+                                       "coverage",
+                                       "accepts_within_km",
+                                       "sectors",
+                                       "scans",
+                                       "contact_days",
+                                       "fallback",
+                                       "token_sha256",
+                                       "notify",
+                                       NULL};
     if (jfile_keys(nj, where, keys, err, errlen) < 0)
         return -1;
     if (!validate_id(nw->id, NET_ID_MAX, true) || strchr(nw->id, '_') != NULL)
@@ -231,6 +271,8 @@ static int parse_network(const json_t *nj, struct networks *reg, size_t idx, con
         return -1;
     nw->accepts_within_km = (int)radius;
     nw->contact_days = (int)days;
+    if (parse_notify(nj, where, nw, err, errlen) < 0)
+        return -1;
     if (jfile_array(nj, "sectors", where, 0, NET_SECTORS_MAX, false, &sectors, err, errlen) < 0)
         return -1;
     int sq = qn != NULL ? qn->role_question[QN_ROLE_SECTOR] : -1;
@@ -327,6 +369,8 @@ void network_file_free(struct networks *reg)
         free(nw->place);
         for (size_t k = 0; k < nw->nsectors; k++)
             free(nw->sectors[k]);
+        for (size_t k = 0; k < nw->nnotify; k++)
+            free(nw->notify[k]);
         for (size_t k = 0; k < nw->nscans; k++) {
             struct scan_type *st = &nw->scans[k];
             free(st->id);

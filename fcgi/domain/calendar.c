@@ -98,6 +98,43 @@ size_t calendar_weeks(int64_t from, int64_t to, char (*weeks)[CALENDAR_WEEK_TEXT
     return n;
 }
 
+int64_t calendar_workdays_before(int64_t t, int n)
+{
+    int64_t local = t + (int64_t)calendar_nl_offset(t) * 60;
+    int64_t day = floordiv(local, 86400), secs = local - day * 86400;
+    while (n > 0) {
+        day--;
+        if (calendar_weekday(day) < 5)
+            n--;
+    }
+    /* the wall-clock time on that day, back to UTC at that day's own offset */
+    int64_t guess = day * 86400 + secs - (int64_t)calendar_nl_offset(day * 86400) * 60;
+    return day * 86400 + secs - (int64_t)calendar_nl_offset(guess) * 60;
+}
+
+void calendar_human(int64_t start, int minutes, int lang, char buf[CALENDAR_HUMAN_TEXT])
+{
+    static const char *const days[2][7] = {
+        {"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"},
+        {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}};
+    static const char *const months[2][12] = {
+        {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+         "oktober", "november", "december"},
+        {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+         "October", "November", "December"}};
+    int l = lang == 1;
+    int64_t a = start + (int64_t)calendar_nl_offset(start) * 60;
+    int64_t e = start + (int64_t)minutes * 60;
+    e += (int64_t)calendar_nl_offset(e) * 60;
+    int64_t day = floordiv(a, 86400), y;
+    unsigned m, d;
+    calendar_civil(day, &y, &m, &d);
+    int as = (int)(a - day * 86400), es = (int)(e - floordiv(e, 86400) * 86400);
+    snprintf(buf, CALENDAR_HUMAN_TEXT, "%s %u %s %d, %02d:%02d\u2013%02d:%02d",
+             days[l][calendar_weekday(day)], d, months[l][(m - 1) % 12], (int)(y % 10000),
+             as / 3600, as / 60 % 60, es / 3600, es / 60 % 60);
+}
+
 void calendar_format_time(int64_t epoch, int offset_min, char buf[CALENDAR_TIME_TEXT])
 {
     int64_t t = epoch + (int64_t)offset_min * 60;

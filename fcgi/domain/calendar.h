@@ -51,6 +51,22 @@ void calendar_iso_week(int64_t day, char buf[CALENDAR_WEEK_TEXT], int64_t *monda
 size_t calendar_weeks(int64_t from, int64_t to, char (*weeks)[CALENDAR_WEEK_TEXT], size_t max,
                       int64_t *first_monday, int64_t *last_sunday);
 
+/*
+ * The same time of day `n` working days (Monday to Friday) before `t`, in
+ * Amsterdam time: two working days before a Monday 09:00 is the Thursday
+ * before, 09:00.
+ */
+int64_t calendar_workdays_before(int64_t t, int n);
+
+#define CALENDAR_HUMAN_TEXT 96
+
+/*
+ * A slot as a person reads it, in Amsterdam time and the given language
+ * (0 Dutch, 1 English): "dinsdag 8 december 2026, 09:00–12:00" /
+ * "Tuesday 8 December 2026, 09:00–12:00".
+ */
+void calendar_human(int64_t start, int minutes, int lang, char buf[CALENDAR_HUMAN_TEXT]);
+
 /* A UNIX time at an offset as RFC 3339: "2026-12-01T09:00:00+01:00", or "…Z" at offset 0. */
 void calendar_format_time(int64_t epoch, int offset_min, char buf[CALENDAR_TIME_TEXT]);
 

@@ -24,6 +24,7 @@
 #define NET_AGREEMENTS_MAX 16
 #define NET_RADIUS_MAX_KM 150
 #define NET_CONTACT_DAYS_DEFAULT 5 /* working days within which a network contacts a business */
+#define NET_NOTIFY_MAX 4           /* addresses a network's notices go to */
 
 struct pc_range {
     int from, to; /* inclusive PC4 numbers */
@@ -60,6 +61,12 @@ struct network {
     int contact_days;      /* contacts a business within this many working days */
     struct scan_type scans[NET_SCANS_MAX];
     size_t nscans; /* at least one, but for the national fallback */
+    /* where its notices go: these addresses (none listed: its contact e-mail), in one
+     * daily digest when `digest`, in its language (0 Dutch, 1 English) */
+    char *notify[NET_NOTIFY_MAX];
+    size_t nnotify;
+    bool digest;
+    int notify_lang;
     bool fallback;
     uint8_t tokens[NET_TOKENS_MAX][32];
     size_t ntokens;

@@ -3,6 +3,8 @@
  */
 #include "store/referral.h"
 
+#include "store/outbox.h"
+
 #include "util/secure.h"
 
 #include <stdio.h>
@@ -27,7 +29,8 @@ void referral_withdraw_key(const char *session_token, const char *id, char key[T
 }
 
 enum store_err referral_create(struct store *s, const struct referral_in *in,
-                               char id[TOKEN_LEN + 1], const char withdraw_key[TOKEN_LEN + 1])
+                               char id[TOKEN_LEN + 1], const char withdraw_key[TOKEN_LEN + 1],
+                               const struct mail_rec *mails, size_t nmails)
 {
     char k_sref[REF_KEY_MAX], k_ref[REF_KEY_MAX], k_slot[REF_KEY_MAX], k_inbox[REF_KEY_MAX],
         k_refs[REF_KEY_MAX], k_wd[REF_KEY_MAX], now[24], erase[24], wdh[SECURE_SHA256_HEX];
@@ -40,20 +43,7 @@ enum store_err referral_create(struct store *s, const struct referral_in *in,
     snprintf(k_wd, sizeof(k_wd), "zt:wd:%s", wdh);
     snprintf(now, sizeof(now), "%lld", (long long)in->now);
     snprintf(erase, sizeof(erase), "%lld", (long long)in->erase_at);
-    const char *argv[] = {
-        k_sref,
-        k_ref,
-        k_slot,
-        k_inbox,
-        k_refs,
-        "zt:retention",
-        k_wd,
-        id,
-        in->slot,
-        now,
-        erase,
-        in->network,
-        /* the referral's fields */
+    const char *fields[] = {
         "id",
         id,
         "network",
@@ -103,8 +93,26 @@ enum store_err referral_create(struct store *s, const struct referral_in *in,
         "note",
         "",
     };
-    redisReply *r =
-        store_fcall(s, "zt_referral_create", 7, (int)(sizeof(argv) / sizeof(argv[0])), argv, NULL);
+    enum { NFIELDS = sizeof(fields) / sizeof(fields[0]), HEAD = 13 };
+    const char *argv[HEAD + NFIELDS + 5 * OUTBOX_MAX_MAILS];
+    size_t lens[HEAD + NFIELDS + 5 * OUTBOX_MAX_MAILS];
+    char nf[12], dues[OUTBOX_MAX_MAILS][24];
+    snprintf(nf, sizeof(nf), "%d", (int)NFIELDS);
+    const char *head[HEAD] = {k_sref,         k_ref,       k_slot, k_inbox,  k_refs,
+                              "zt:retention", k_wd,        id,     in->slot, now,
+                              erase,          in->network, nf};
+    int argc = 0;
+    for (int i = 0; i < HEAD; i++) {
+        argv[argc] = head[i];
+        lens[argc++] = strlen(head[i]);
+    }
+    for (int i = 0; i < NFIELDS; i++) {
+        argv[argc] = fields[i];
+        lens[argc++] = strlen(fields[i]);
+    }
+    outbox_args(mails, nmails < OUTBOX_MAX_MAILS ? nmails : OUTBOX_MAX_MAILS, argv, lens, &argc,
+                dues);
+    redisReply *r = store_fcall(s, "zt_referral_create", 7, argc, argv, lens);
     if (r == NULL)
         return STORE_UNAVAILABLE;
     enum store_err rc = STORE_ERROR;
@@ -192,14 +200,62 @@ enum store_err referral_by_session(struct store *s, const char *session_hash,
     return id_at(s, k, id);
 }
 
-enum store_err referral_erase(struct store *s, const char *id, const char *network)
+enum store_err referral_erase(struct store *s, const char *id, const char *network, int64_t now,
+                              const struct mail_rec *mails, size_t nmails)
 {
-    char key[REF_KEY_MAX];
+    char key[REF_KEY_MAX], nows[24], dues[OUTBOX_MAX_MAILS][24];
     snprintf(key, sizeof(key), "zt:ref:%s", id);
-    const char *argv[] = {key, id, network != NULL ? network : ""};
+    snprintf(nows, sizeof(nows), "%lld", (long long)now);
+    const char *argv[4 + 5 * OUTBOX_MAX_MAILS] = {key, id, network != NULL ? network : "", nows};
+    size_t lens[4 + 5 * OUTBOX_MAX_MAILS];
+    for (int i = 0; i < 4; i++)
+        lens[i] = strlen(argv[i]);
+    int argc = 4;
+    outbox_args(mails, nmails < OUTBOX_MAX_MAILS ? nmails : OUTBOX_MAX_MAILS, argv, lens, &argc,
+                dues);
     long long v = 0;
-    enum store_err rc = store_int_reply(store_fcall(s, "zt_referral_erase", 1, 3, argv, NULL), &v);
+    enum store_err rc =
+        store_int_reply(store_fcall(s, "zt_referral_erase", 1, argc, argv, lens), &v);
     return rc != STORE_OK ? rc : v == 1 ? STORE_OK : STORE_NOT_FOUND;
+}
+
+enum store_err referral_booking_change(struct store *s, const char *id, const char *network,
+                                       const char *slot, int seq, int64_t now,
+                                       const struct mail_rec *mails, size_t nmails, int *new_seq)
+{
+    char key[REF_KEY_MAX], nows[24], seqs[24], dues[OUTBOX_MAX_MAILS][24];
+    snprintf(key, sizeof(key), "zt:ref:%s", id);
+    snprintf(nows, sizeof(nows), "%lld", (long long)now);
+    snprintf(seqs, sizeof(seqs), "%d", seq);
+    const char *argv[6 + 5 * OUTBOX_MAX_MAILS] = {key, id, network, slot, seqs, nows};
+    size_t lens[6 + 5 * OUTBOX_MAX_MAILS];
+    for (int i = 0; i < 6; i++)
+        lens[i] = strlen(argv[i]);
+    int argc = 6;
+    outbox_args(mails, nmails < OUTBOX_MAX_MAILS ? nmails : OUTBOX_MAX_MAILS, argv, lens, &argc,
+                dues);
+    redisReply *r = store_fcall(s, "zt_booking_change", 1, argc, argv, lens);
+    if (r == NULL)
+        return STORE_UNAVAILABLE;
+    enum store_err rc = STORE_ERROR;
+    if (store_elem_is_str(r, 0)) {
+        const char *tag = r->element[0]->str;
+        if (strcmp(tag, "ok") == 0 && store_elem_is_str(r, 1)) {
+            *new_seq = (int)strtol(r->element[1]->str, NULL, 10);
+            rc = STORE_OK;
+        } else if (strcmp(tag, "none") == 0)
+            rc = STORE_NOT_FOUND;
+        else if (strcmp(tag, "conflict") == 0)
+            rc = STORE_CONFLICT;
+        else if (strcmp(tag, "same") == 0 || strcmp(tag, "noslot") == 0)
+            rc = STORE_UNCHANGED;
+        else if (strcmp(tag, "gone") == 0)
+            rc = STORE_SLOT_GONE;
+        else if (strcmp(tag, "full") == 0)
+            rc = STORE_SLOT_FULL;
+    }
+    freeReplyObject(r);
+    return rc;
 }
 
 json_t *referral_set_status(struct store *s, const char *id, const char *network,

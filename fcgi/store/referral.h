@@ -8,6 +8,7 @@
 #define ZT_REFERRAL_H
 
 #include "domain/token.h"
+#include "store/outbox.h"
 #include "store/store.h"
 
 #include <jansson.h>
@@ -50,7 +51,8 @@ void referral_withdraw_key(const char *session_token, const char *id, char key[T
  * fingerprints with referral_get).
  */
 enum store_err referral_create(struct store *s, const struct referral_in *in,
-                               char id[TOKEN_LEN + 1], const char withdraw_key[TOKEN_LEN + 1]);
+                               char id[TOKEN_LEN + 1], const char withdraw_key[TOKEN_LEN + 1],
+                               const struct mail_rec *mails, size_t nmails);
 
 /* A new referral id. */
 void referral_new_id(char id[TOKEN_LEN + 1]);
@@ -66,10 +68,23 @@ enum store_err referral_by_session(struct store *s, const char *session_hash,
 enum store_err referral_by_withdraw_key(struct store *s, const char *key, char id[TOKEN_LEN + 1]);
 
 /*
- * Erases a referral and everything that points to it, and frees its slot.
+ * Erases a referral and everything that points to it (its waiting mail
+ * too), frees its slot, and queues `mails` (the respondent's confirmation;
+ * the network's notice only when the network knew of the referral).
  * `network` limits it to that network's referrals (NULL: any).
  */
-enum store_err referral_erase(struct store *s, const char *id, const char *network);
+enum store_err referral_erase(struct store *s, const char *id, const char *network, int64_t now,
+                              const struct mail_rec *mails, size_t nmails);
+
+/*
+ * Moves the referral's booking to `slot`, or cancels it (`slot` ""), when
+ * its sequence is still `seq` (else STORE_CONFLICT: read it again), with
+ * the mails that tell about it (its waiting reminder is dropped).  Sets
+ * *new_seq.  STORE_UNCHANGED: already on that slot (or none to cancel).
+ */
+enum store_err referral_booking_change(struct store *s, const char *id, const char *network,
+                                       const char *slot, int seq, int64_t now,
+                                       const struct mail_rec *mails, size_t nmails, int *new_seq);
 
 /*
  * Sets status and note, acknowledges the inbox entry, moves the erasure

@@ -38,6 +38,8 @@ enum store_err {
     STORE_SLOT_FULL,
     STORE_SLOT_GONE,   /* no such slot, another network's, or in the past */
     STORE_SLOT_BOOKED, /* a booked slot cannot be deleted */
+    STORE_CONFLICT,    /* changed meanwhile: read it again */
+    STORE_UNCHANGED,   /* nothing to do: it is that way already */
     STORE_ERROR,       /* Redis answered something unexpected */
 };
 

@@ -19,6 +19,15 @@
 --   retention             zset of referral ids by the time they must be erased
 --   st:<version>:<by>:<group>:<week>  statistics counters
 --   fn:<campaign>:<day>   a campaign's funnel counters
+--   mail:<mid>            an e-mail waiting to be sent: to, kind, body (the whole message),
+--                         ref, net, attempts, first; deleted once delivered
+--   mail:due              zset of mail ids by the time they are (next) due; a sender's
+--                         claim moves that time ahead by its lease
+--   refmail:<ref>         set of the mail ids of a referral (erased with it)
+--   mail:dead             zset of undeliverable mail ids by time; mail:dead:<mid> keeps
+--                         kind, SMTP code and reason only (no address, no body)
+--   digest:<network>      hash of the lines of a network's next daily digest (<ref>:<mid> → line)
+--   digest:sent:<network> the day its last digest went out
 --
 -- Keys reached from a referral (its slot, stream, indexes) are named inside
 -- the functions: fine on a single Redis, which is what each instance is.
@@ -70,19 +79,185 @@ redis.register_function('zt_session_lang', function(keys, args)
   return 1
 end)
 
+-- ---------------------------------------------------------------- mail
+
+local function is_network_kind(kind)
+  return kind:sub(1, 8) == 'network_' or kind:sub(1, 7) == 'digest:'
+end
+
+-- Queues the mail records args[i..]: each is mid, due, kind, to, body.  A
+-- kind 'digest:<line>' is a line of the network's next digest instead.
+-- `ref` ('' for none) links them to a referral, so they go with it.
+local function enqueue(ref, net, now, args, i)
+  local n = 0
+  while args[i] do
+    local mid, due, kind, to, body = args[i], args[i + 1], args[i + 2], args[i + 3], args[i + 4]
+    if kind:sub(1, 7) == 'digest:' then
+      redis.call('HSET', 'zt:digest:' .. net, ref .. ':' .. mid, body)
+    else
+      redis.call('HSET', 'zt:mail:' .. mid, 'to', to, 'kind', kind, 'body', body, 'ref', ref,
+                 'net', net, 'attempts', 0, 'first', now)
+      redis.call('ZADD', 'zt:mail:due', due, mid)
+      if ref ~= '' then redis.call('SADD', 'zt:refmail:' .. ref, mid) end
+      if kind == 'reminder' and ref ~= '' then redis.call('HSET', 'zt:ref:' .. ref, 'rem', mid) end
+    end
+    n = n + 1
+    i = i + 5
+  end
+  return n
+end
+
+local function drop_mail(mid)
+  redis.call('DEL', 'zt:mail:' .. mid)
+  redis.call('ZREM', 'zt:mail:due', mid)
+end
+
+-- Drops every mail and digest line of a referral that is still waiting.
+local function drop_referral_mail(ref, net)
+  local set = 'zt:refmail:' .. ref
+  for _, mid in ipairs(redis.call('SMEMBERS', set)) do drop_mail(mid) end
+  redis.call('DEL', set)
+  if net then
+    local dk = 'zt:digest:' .. net
+    for _, field in ipairs(redis.call('HKEYS', dk)) do
+      if field:sub(1, #ref + 1) == ref .. ':' then redis.call('HDEL', dk, field) end
+    end
+  end
+end
+
+-- zt_mail_claim: takes up to `batch` mails that are due, for `lease` seconds.
+-- KEYS[1] mail:due; ARGV[1] now, ARGV[2] lease, ARGV[3] batch
+-- → flat list of mid, to, body, kind, attempts, first per mail
+redis.register_function('zt_mail_claim', function(keys, args)
+  local now = tonumber(args[1])
+  local due = redis.call('ZRANGEBYSCORE', keys[1], '-inf', now, 'LIMIT', 0, tonumber(args[3]))
+  local out = {}
+  for _, mid in ipairs(due) do
+    local m = redis.call('HMGET', 'zt:mail:' .. mid, 'to', 'body', 'kind', 'attempts', 'first')
+    if m[1] then
+      redis.call('ZADD', keys[1], now + tonumber(args[2]), mid)
+      local attempts = redis.call('HINCRBY', 'zt:mail:' .. mid, 'attempts', 1)
+      for _, v in ipairs({mid, m[1], m[2], m[3], tostring(attempts), m[5]}) do out[#out + 1] = v end
+    else
+      redis.call('ZREM', keys[1], mid)
+    end
+  end
+  return out
+end)
+
+-- zt_mail_done: a mail was delivered; a network's "new referral" notice marks
+-- the referral as known to the network.  KEYS[1] mail:due; ARGV[1] mid → 1
+redis.register_function('zt_mail_done', function(keys, args)
+  local key = 'zt:mail:' .. args[1]
+  local m = redis.call('HMGET', key, 'ref', 'kind')
+  if m[1] and m[1] ~= '' then
+    redis.call('SREM', 'zt:refmail:' .. m[1], args[1])
+    if m[2] == 'network_new' and redis.call('EXISTS', 'zt:ref:' .. m[1]) == 1 then
+      redis.call('HSET', 'zt:ref:' .. m[1], 'nn', '1')
+    end
+  end
+  drop_mail(args[1])
+  return 1
+end)
+
+-- zt_mail_retry: try again at `at`.  KEYS[1] mail:due; ARGV[1] mid, ARGV[2] at, ARGV[3] reason
+-- → 1, or 0 when the mail is gone meanwhile (withdrawn)
+redis.register_function('zt_mail_retry', function(keys, args)
+  local key = 'zt:mail:' .. args[1]
+  if redis.call('EXISTS', key) == 0 then return 0 end
+  redis.call('HSET', key, 'error', args[3])
+  redis.call('ZADD', keys[1], args[2], args[1])
+  return 1
+end)
+
+-- zt_mail_dead: undeliverable; keep what an operator needs, nothing personal.
+-- KEYS[1] mail:due; ARGV[1] mid, ARGV[2] code, ARGV[3] reason, ARGV[4] now, ARGV[5] keep at most
+redis.register_function('zt_mail_dead', function(keys, args)
+  local key = 'zt:mail:' .. args[1]
+  local m = redis.call('HMGET', key, 'kind', 'ref', 'net', 'attempts', 'first')
+  if not m[1] then return 0 end
+  if m[2] and m[2] ~= '' then redis.call('SREM', 'zt:refmail:' .. m[2], args[1]) end
+  redis.call('HSET', 'zt:mail:dead:' .. args[1], 'kind', m[1], 'net', m[3], 'attempts', m[4],
+             'first', m[5], 'code', args[2], 'reason', args[3], 'at', args[4])
+  redis.call('ZADD', 'zt:mail:dead', args[4], args[1])
+  drop_mail(args[1])
+  local over = redis.call('ZCARD', 'zt:mail:dead') - tonumber(args[5])
+  if over > 0 then
+    for _, old in ipairs(redis.call('ZRANGE', 'zt:mail:dead', 0, over - 1)) do
+      redis.call('DEL', 'zt:mail:dead:' .. old)
+    end
+    redis.call('ZREMRANGEBYRANK', 'zt:mail:dead', 0, over - 1)
+  end
+  return 1
+end)
+
+-- zt_mail_stats: KEYS[1] mail:due; ARGV[1] now
+-- → {waiting, due now, oldest first enqueue time or 0, dead}
+redis.register_function({function_name = 'zt_mail_stats', flags = {'no-writes'},
+  callback = function(keys, args)
+    local waiting = redis.call('ZCARD', keys[1])
+    local due = redis.call('ZCOUNT', keys[1], '-inf', args[1])
+    local oldest = 0
+    for _, mid in ipairs(redis.call('ZRANGE', keys[1], 0, 49)) do
+      local first = tonumber(redis.call('HGET', 'zt:mail:' .. mid, 'first') or '0')
+      if first > 0 and (oldest == 0 or first < oldest) then oldest = first end
+    end
+    return {waiting, due, oldest, redis.call('ZCARD', 'zt:mail:dead')}
+  end})
+
+-- zt_digest_take: the lines of a network's digest, unless one went out on `day`.
+-- KEYS[1] digest:<network>, KEYS[2] digest:sent:<network>; ARGV[1] day
+-- → flat list of field, line (empty: nothing to send, or sent today)
+redis.register_function({function_name = 'zt_digest_take', flags = {'no-writes'},
+  callback = function(keys, args)
+    if redis.call('GET', keys[2]) == args[1] then return {} end
+    return redis.call('HGETALL', keys[1])
+  end})
+
+-- zt_digest_commit: the digest mail is made: queue it, drop the lines it holds,
+-- remember the day, and mark their referrals as known to the network.
+-- KEYS[1] digest:<network>, KEYS[2] digest:sent:<network>
+-- ARGV: day, now, network, nfields, field…, then one mail record
+redis.register_function('zt_digest_commit', function(keys, args)
+  local n = tonumber(args[4])
+  for i = 5, 4 + n do
+    local field = args[i]
+    redis.call('HDEL', keys[1], field)
+    local ref = field:match('^([^:]+):')
+    if ref and redis.call('EXISTS', 'zt:ref:' .. ref) == 1 then
+      redis.call('HSET', 'zt:ref:' .. ref, 'nn', '1')
+    end
+  end
+  redis.call('SET', keys[2], args[1], 'EX', 172800)
+  return enqueue('', args[3], args[2], args, 5 + n)
+end)
+
 -- ---------------------------------------------------------------- referrals
 
--- Erases a referral and everything that points to it, and frees its slot.
--- Always takes the id out of the retention set, also when the referral is
--- already gone, so a leftover id can never block the sweep.
-local function erase(id, network)
+-- Erases a referral and everything that points to it, and frees its slot;
+-- drops its waiting mail, then queues the mail records of args[i..] (a
+-- withdrawal's confirmations), those for the network only when the network
+-- already knew of the referral.  Always takes the id out of the retention
+-- set, also when the referral is already gone, so a leftover id can never
+-- block the sweep.
+local function erase(id, network, now, args, i)
   local key = 'zt:ref:' .. id
-  local f = redis.call('HMGET', key, 'network', 'slot', 'sh', 'entry', 'wdh')
+  local f = redis.call('HMGET', key, 'network', 'slot', 'sh', 'entry', 'wdh', 'nn')
   if not f[1] then
     redis.call('ZREM', 'zt:retention', id)
     return 0
   end
   if network ~= '' and f[1] ~= network then return 0 end
+  drop_referral_mail(id, f[1])
+  local j = i
+  while args and args[j] do
+    if is_network_kind(args[j + 2]) and f[6] ~= '1' then
+      for k = 0, 4 do table.remove(args, j) end
+    else
+      j = j + 5
+    end
+  end
+  if args then enqueue('', f[1], now, args, i) end
   if f[2] and f[2] ~= '' then
     local sk = 'zt:slot:' .. f[2]
     if tonumber(redis.call('HGET', sk, 'booked') or '0') > 0 then
@@ -102,10 +277,11 @@ local function erase(id, network)
   return 1
 end
 
--- zt_referral_create: the referral, its slot booking, its inbox entry and
--- its indexes in one step.
+-- zt_referral_create: the referral, its slot booking, its inbox entry, its
+-- indexes and its mail in one step: a 201 means the mail will go.
 -- KEYS: sref, ref, slot (or a placeholder), inbox, refs, retention, wd
--- ARGV: id, slot id or '', now, erase_at, network, then field, value, … of the referral
+-- ARGV: id, slot id or '', now, erase_at, network, nfields, then nfields
+--       field, value, … of the referral, then mail records (mid, due, kind, to, body)
 -- → {'created', id} | {'exists', existing id} | {'gone'} | {'full'}
 redis.register_function('zt_referral_create', function(keys, args)
   local existing = redis.call('GET', keys[1])
@@ -118,7 +294,8 @@ redis.register_function('zt_referral_create', function(keys, args)
     if tonumber(s[4]) >= tonumber(s[3]) then return {'full'} end
     redis.call('HINCRBY', keys[3], 'booked', 1)
   end
-  redis.call('HSET', keys[2], unpack(args, 6))
+  local nf = tonumber(args[6])
+  redis.call('HSET', keys[2], unpack(args, 7, 6 + nf))
   if redis.call('EXISTS', keys[4]) == 0 then
     redis.call('XGROUP', 'CREATE', keys[4], 'network', '0', 'MKSTREAM')
   end
@@ -128,13 +305,50 @@ redis.register_function('zt_referral_create', function(keys, args)
   redis.call('ZADD', keys[6], args[4], args[1])
   redis.call('SET', keys[1], args[1])
   redis.call('SET', keys[7], args[1])
+  enqueue(args[1], args[5], args[3], args, 7 + nf)
   return {'created', args[1]}
 end)
 
--- zt_referral_erase: erasure on request (the respondent or the network).
--- KEYS[1] ref; ARGV[1] id, ARGV[2] network or '' (any) → 1 erased, 0 not found
+-- zt_referral_erase: erasure on request (the respondent or the network), with
+-- the mail that confirms it.  KEYS[1] ref; ARGV[1] id, ARGV[2] network or ''
+-- (any), ARGV[3] now, then mail records → 1 erased, 0 not found
 redis.register_function('zt_referral_erase', function(keys, args)
-  return erase(args[1], args[2])
+  return erase(args[1], args[2], args[3], args, 4)
+end)
+
+-- zt_booking_change: the network moves a referral to another slot, or cancels its
+-- slot (new slot ''), with the mail that tells the respondent.  The caller made
+-- the mail for the referral as it read it: `seq` must still be its sequence.
+-- KEYS[1] ref; ARGV: id, network, new slot or '', seq, now, then mail records
+-- → {'ok', new seq} | {'none'} | {'conflict'} | {'same'} | {'noslot'} | {'gone'} | {'full'}
+redis.register_function('zt_booking_change', function(keys, args)
+  local f = redis.call('HMGET', keys[1], 'network', 'slot', 'seq', 'rem')
+  if not f[1] or f[1] ~= args[2] then return {'none'} end
+  if (f[3] or '0') ~= args[4] then return {'conflict'} end
+  local old, new = f[2] or '', args[3]
+  if new == old then return {new == '' and 'noslot' or 'same'} end
+  if new ~= '' then
+    local sk = 'zt:slot:' .. new
+    local s = redis.call('HMGET', sk, 'network', 'start', 'capacity', 'booked')
+    if not s[1] or s[1] ~= args[2] or tonumber(s[2]) <= tonumber(args[5]) then return {'gone'} end
+    if tonumber(s[4]) >= tonumber(s[3]) then return {'full'} end
+    redis.call('HINCRBY', sk, 'booked', 1)
+  end
+  if old ~= '' then
+    local ok = 'zt:slot:' .. old
+    if tonumber(redis.call('HGET', ok, 'booked') or '0') > 0 then
+      redis.call('HINCRBY', ok, 'booked', -1)
+    end
+  end
+  if f[4] and f[4] ~= '' then
+    drop_mail(f[4])
+    redis.call('SREM', 'zt:refmail:' .. args[1], f[4])
+    redis.call('HDEL', keys[1], 'rem')
+  end
+  local seq = tonumber(args[4]) + 1
+  redis.call('HSET', keys[1], 'slot', new, 'seq', seq, 'updated', args[5])
+  enqueue(args[1], args[2], args[5], args, 6)
+  return {'ok', tostring(seq)}
 end)
 
 -- zt_referral_status: status and note, acknowledges the inbox entry, moves
@@ -164,7 +378,7 @@ end)
 redis.register_function('zt_retention_sweep', function(keys, args)
   local due = redis.call('ZRANGEBYSCORE', keys[1], '-inf', args[1], 'LIMIT', 0, tonumber(args[2]))
   local erased = 0
-  for _, id in ipairs(due) do erased = erased + erase(id, '') end
+  for _, id in ipairs(due) do erased = erased + erase(id, '', args[1], nil, 0) end
   return {#due, erased}
 end)
 

@@ -33,6 +33,7 @@ struct config {
     char networks[CONFIG_PATH_MAX];
     char postcodes[CONFIG_PATH_MAX];
     char campaigns[CONFIG_PATH_MAX];
+    char mail_texts[CONFIG_PATH_MAX];
     char geoip_db[CONFIG_PATH_MAX];
     char public_url[256];
     char web_root[CONFIG_PATH_MAX];
@@ -40,6 +41,21 @@ struct config {
     long retention_max_days;
     long retention_sweep_seconds;
     long log_level;
+    /* mail (off while smtp_url is empty) */
+    char smtp_url[CONFIG_PATH_MAX];
+    char smtp_user[256];
+    char smtp_password_file[CONFIG_PATH_MAX];
+    char mail_from[320];
+    long mail_senders;
+    long mail_retry_seconds;
+    long mail_retry_max_seconds;
+    long mail_reminder_lead_seconds;
+    char smtp_ca_file[CONFIG_PATH_MAX];
+    long mail_give_up_hours;
+    long mail_lease_seconds;
+    long mail_reminder_workdays;
+    long mail_digest_hour;
+    long smtp_timeout_seconds;
 };
 
 /*

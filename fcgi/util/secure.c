@@ -41,6 +41,11 @@ int secure_hex_decode(const char *hex, uint8_t *out, size_t n)
     return 0;
 }
 
+void secure_b64(const uint8_t *in, size_t n, char *out, size_t cap)
+{
+    sodium_bin2base64(out, cap, in, n, sodium_base64_VARIANT_ORIGINAL);
+}
+
 void secure_b64url(const uint8_t *in, size_t n, char *out, size_t cap)
 {
     sodium_bin2base64(out, cap, in, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);

@@ -31,6 +31,9 @@ bool secure_equal(const void *a, const void *b, size_t n);
  */
 int secure_hex_decode(const char *hex, uint8_t *out, size_t n);
 
+/* Encodes `n` bytes as standard padded base64 (RFC 4648, 4) into `out` (cap ≥ 4*ceil(n/3)+1). */
+void secure_b64(const uint8_t *in, size_t n, char *out, size_t cap);
+
 /* Encodes `n` bytes as unpadded base64url into `out` (cap ≥ 4*ceil(n/3)+1). */
 void secure_b64url(const uint8_t *in, size_t n, char *out, size_t cap);
 

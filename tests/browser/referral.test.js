@@ -89,7 +89,10 @@ test('a high-risk owner asks for a scan, books a slot, and can withdraw', async 
   await page.getByRole('button', { name: 'Scan aanvragen' }).click();
   await page.waitForFunction(() => document.querySelector('h1').textContent === 'Je aanvraag is verstuurd');
   const confirm = await page.locator('main').innerText();
-  assert.match(confirm, /Samenwerkingsverband Cyberweerbaarheid Noord-Nederland heeft je aanvraag voor een scan ontvangen/);
+  assert.match(
+    confirm,
+    /Samenwerkingsverband Cyberweerbaarheid Noord-Nederland heeft je aanvraag voor een scan ontvangen/,
+  );
   assert.match(confirm, /Afgesproken moment:/);
   assert.match(confirm, /Wat gebeurt er nu\?/);
   await axeCheck(page, 'confirmation');

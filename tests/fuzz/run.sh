@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 B=build-fuzz
 mkdir -p "$B/obj"
-PKG_CFLAGS=$(pkg-config --cflags fcgi jansson hiredis libmaxminddb libsodium)
-PKG_LIBS=$(pkg-config --libs fcgi jansson hiredis libmaxminddb libsodium)
+PKG_CFLAGS=$(pkg-config --cflags fcgi jansson hiredis libmaxminddb libsodium libcurl)
+PKG_LIBS=$(pkg-config --libs fcgi jansson hiredis libmaxminddb libsodium libcurl)
 CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -Wall -Wextra -Werror -pthread -Ifcgi $PKG_CFLAGS"
 objs=()
 for src in fcgi/*/*.c; do

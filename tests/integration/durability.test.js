@@ -4,12 +4,9 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const crypto = require('node:crypto');
 const fs = require('node:fs');
-const path = require('node:path');
-const { spawnSync } = require('node:child_process');
 const { startStack, until } = require('./lib/stack');
-const { completeShipped, assertError } = require('./lib/flow');
+const { completeShipped, cloneSessions, assertError } = require('./lib/flow');
 const { testNetworks, bearer, scanOf, AGREEMENT } = require('./lib/networks');
 
 let s;
@@ -55,47 +52,11 @@ async function slot(capacity, days = 9) {
   return r.json.id;
 }
 
-// Copies a completed session to `n` new tokens directly in Redis (test set-up only).
-function cloneSessions(token, n) {
-  const fields = s.redis('sessions', 'HGETALL', `zt:s:${token}`).split('\n');
-  const tokens = [];
-  const lines = [];
-  for (let i = 0; i < n; i++) {
-    const t = crypto.randomBytes(16).toString('base64url');
-    tokens.push(t);
-    lines.push(['HSET', `zt:s:${t}`, ...fields].join(' '), `EXPIRE zt:s:${t} 3600`);
-  }
-  const r = spawnSync('redis-cli', ['-s', s.redisSocket('sessions')], {
-    input: `${lines.join('\n')}\n`,
-    encoding: 'utf8',
-  });
-  assert.equal(r.status, 0, r.stderr);
-  return tokens;
-}
-
-function aofText() {
-  const dir = path.join(s.dir, 'redis-durable', 'appendonly');
-  return fs
-    .readdirSync(dir)
-    .map((f) => fs.readFileSync(path.join(dir, f), 'latin1'))
-    .join('\n');
-}
-
-async function rewriteDone(before) {
-  return until(() => {
-    const info = s.redis('durable', 'INFO', 'persistence');
-    const n = Number(/aof_rewrites:(\d+)/.exec(info)[1]);
-    return n > before && /aof_rewrite_in_progress:0/.test(info) && /aof_rewrite_scheduled:0/.test(info);
-  }, 10000);
-}
-
-const rewrites = () => Number(/aof_rewrites:(\d+)/.exec(s.redis('durable', 'INFO', 'persistence'))[1]);
-
 test('200 concurrent bookings on a slot of capacity 3: exactly 3 succeed, 20 times over', async () => {
   const base = await completeShipped(s);
   for (let round = 0; round < 20; round++) {
     const id = await slot(3, 5 + round);
-    const tokens = cloneSessions(base, 200);
+    const tokens = cloneSessions(s, base, 200);
     const rs = await Promise.all(tokens.map((t) => s.post(`/api/v1/sessions/${t}/referral`, form({ slot: id }))));
     const created = rs.filter((r) => r.status === 201);
     const full = rs.filter((r) => r.status === 409 && r.json && r.json.error.code === 'slot_full');
@@ -112,7 +73,7 @@ test('200 concurrent bookings on a slot of capacity 3: exactly 3 succeed, 20 tim
 
 test('kill -9 of Redis right after 201s loses nothing', async () => {
   const id = await slot(5);
-  const tokens = cloneSessions(await completeShipped(s), 5);
+  const tokens = cloneSessions(s, await completeShipped(s), 5);
   const rs = await Promise.all(
     tokens.map((t, i) => s.post(`/api/v1/sessions/${t}/referral`, form({ slot: id, email: `crash${i}@example.nl` }))),
   );
@@ -151,15 +112,15 @@ test('withdrawal erases the referral, frees the slot, and leaves no trace in Red
   assert.equal(r.status, 201, r.text);
   const key = r.json.withdraw_url.split('/').pop();
   // the data is on disk now (and after a rewrite in the base file): the check below can see it
-  const n0 = rewrites();
+  const n0 = s.rewrites();
   s.redis('durable', 'BGREWRITEAOF');
-  assert.ok(await rewriteDone(n0));
-  assert.ok(aofText().includes(email), 'the AOF check cannot see the data it looks for');
+  assert.ok(await s.rewriteDone(n0));
+  assert.ok(s.aofText().includes(email), 'the AOF check cannot see the data it looks for');
 
   const info = await s.get(`/api/v1/withdrawals/${key}`);
   assert.equal(info.status, 200);
   assert.equal(info.json.company, 'Erase Me BV');
-  const n1 = rewrites();
+  const n1 = s.rewrites();
   const del = await s.del(`/api/v1/withdrawals/${key}`);
   assert.equal(del.status, 204);
   assert.equal(s.redis('durable', 'HGET', `zt:slot:${id}`, 'booked'), '0');
@@ -181,8 +142,8 @@ test('withdrawal erases the referral, frees the slot, and leaves no trace in Red
     assert.ok(!dump.includes(email) && !dump.includes(r.json.referral), `${k} still holds it`);
   }
   // the janitor rewrites the AOF: the files on disk no longer hold it
-  assert.ok(await rewriteDone(n1), 'no AOF rewrite after the erasure');
-  const aof = aofText();
+  assert.ok(await s.rewriteDone(n1), 'no AOF rewrite after the erasure');
+  const aof = s.aofText();
   assert.ok(!aof.includes(email), 'the e-mail address is still in the AOF');
   assert.ok(!aof.includes('Erase Me BV'), 'the company is still in the AOF');
   // the same session may ask again afterwards
@@ -194,11 +155,11 @@ test('a network erases a referral on request: gone from Redis and disk', async (
   const token = await completeShipped(s);
   const r = await s.post(`/api/v1/sessions/${token}/referral`, form({ email }));
   const auth = bearer(nets.tokens[NOORD]);
-  const n1 = rewrites();
+  const n1 = s.rewrites();
   assert.equal((await s.del(`/api/v1/network/referrals/${r.json.referral}`, auth)).status, 204);
   assertError(await s.get(`/api/v1/network/referrals/${r.json.referral}`, auth), 404, 'unknown_referral');
-  assert.ok(await rewriteDone(n1));
-  assert.ok(!aofText().includes(email));
+  assert.ok(await s.rewriteDone(n1));
+  assert.ok(!s.aofText().includes(email));
 });
 
 test('retention: a referral marked done is erased by the sweep (done-retention 0 days here)', async () => {

@@ -450,7 +450,11 @@ test('scan types and agreements: validated on slots and requests, and stored wit
   const token = await completeShipped(s, { postcode: '9712 CP' });
   const base = form({ scan: undefined }); // JSON leaves the undefined scan out
   // the agreement: missing, an old version, a scan that is not this network's, or not the slot's
-  let r = await s.post(`/api/v1/sessions/${token}/referral`, { ...base, scan: 'quick-start-avg', agreement: undefined });
+  let r = await s.post(`/api/v1/sessions/${token}/referral`, {
+    ...base,
+    scan: 'quick-start-avg',
+    agreement: undefined,
+  });
   assertError(r, 422, 'invalid_fields');
   assert.match(r.json.error.fields.agreement, /afspraken/);
   r = await s.post(`/api/v1/sessions/${token}/referral`, { ...base, scan: 'quick-start-avg', agreement: '2020-01' });
@@ -459,7 +463,11 @@ test('scan types and agreements: validated on slots and requests, and stored wit
   assert.ok(r.json.error.fields.scan);
   r = await s.post(`/api/v1/sessions/${token}/referral`, { ...base });
   assert.ok(r.json.error.fields.scan, 'two scan types and none chosen');
-  r = await s.post(`/api/v1/sessions/${token}/referral`, { ...base, slot: sl.json.id, scan: 'digitaal-veilig-ondernemen' });
+  r = await s.post(`/api/v1/sessions/${token}/referral`, {
+    ...base,
+    slot: sl.json.id,
+    scan: 'digitaal-veilig-ondernemen',
+  });
   assert.ok(r.json.error.fields.scan, 'a scan type other than the slot’s');
   // no booked slot yet: no calendar file
   assertError(await s.get(`/api/v1/sessions/${token}/referral/calendar.ics`), 404, 'no_booked_slot');
@@ -484,5 +492,8 @@ test('scan types and agreements: validated on slots and requests, and stored wit
   assert.match(ics.text, /^BEGIN:VCALENDAR\r\n/);
   assert.match(ics.text, new RegExp(`UID:${r.json.referral}@zelftest\\r\\n`));
   assert.match(ics.text, /DTSTART;TZID=Europe\/Amsterdam:\d{8}T\d{6}\r\n/);
-  assert.ok(ics.text.split('\r\n').every((l) => Buffer.byteLength(l) <= 75), 'a line longer than 75 octets');
+  assert.ok(
+    ics.text.split('\r\n').every((l) => Buffer.byteLength(l) <= 75),
+    'a line longer than 75 octets',
+  );
 });

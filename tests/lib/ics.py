@@ -8,23 +8,29 @@ import sys
 
 from icalendar import Calendar
 
-cal = Calendar.from_ical(open(sys.argv[1], 'rb').read())
-out = {'method': str(cal.get('method', '')), 'timezones': [], 'events': []}
-for c in cal.walk():
-    if c.name == 'VTIMEZONE':
-        out['timezones'].append(str(c.get('tzid')))
-    if c.name == 'VEVENT':
-        start, end = c.decoded('dtstart'), c.decoded('dtend')
-        out['events'].append({
-            'uid': str(c.get('uid')),
-            'sequence': int(c.get('sequence', 0)),
-            'start': start.astimezone(__import__('datetime').timezone.utc).isoformat(),
-            'end': end.astimezone(__import__('datetime').timezone.utc).isoformat(),
-            'tzid': c.get('dtstart').params.get('TZID'),
-            'summary': str(c.get('summary')),
-            'location': str(c.get('location')),
-            'organizer': str(c.get('organizer')),
-            'description': str(c.get('description')),
-            'status': str(c.get('status', '')),
-        })
-print(json.dumps(out))
+
+def summarize(data):
+    cal = Calendar.from_ical(data)
+    out = {'method': str(cal.get('method', '')), 'timezones': [], 'events': []}
+    for c in cal.walk():
+        if c.name == 'VTIMEZONE':
+            out['timezones'].append(str(c.get('tzid')))
+        if c.name == 'VEVENT':
+            start, end = c.decoded('dtstart'), c.decoded('dtend')
+            out['events'].append({
+                'uid': str(c.get('uid')),
+                'sequence': int(c.get('sequence', 0)),
+                'start': start.astimezone(__import__('datetime').timezone.utc).isoformat(),
+                'end': end.astimezone(__import__('datetime').timezone.utc).isoformat(),
+                'tzid': c.get('dtstart').params.get('TZID'),
+                'summary': str(c.get('summary')),
+                'location': str(c.get('location')),
+                'organizer': str(c.get('organizer')),
+                'description': str(c.get('description')),
+                'status': str(c.get('status', '')),
+            })
+    return out
+
+
+if __name__ == '__main__':
+    print(json.dumps(summarize(open(sys.argv[1], 'rb').read())))

@@ -1,6 +1,8 @@
 // Helpers to take the test through the API the way the page does.
 'use strict';
 const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
+const { spawnSync } = require('node:child_process');
 
 // The test questionnaire (tests/data/questionnaire-test.json): answers by letter.
 const TEST_SINGLE = ['p1q1', 'p1q2', 'p2q1', 'p2q2', 'p3q1', 'p3q2', 'p4q1', 'p4q2', 'p5q1'];
@@ -83,4 +85,22 @@ function assertError(r, status, code) {
   assert.match(r.headers['content-type'] || '', /application\/json/);
 }
 
-module.exports = { TEST_SINGLE, newSession, answerTest, answerAll, completeShipped, assertError };
+// Copies a completed session of stack `s` to `n` new tokens directly in Redis (test set-up only).
+function cloneSessions(s, token, n) {
+  const fields = s.redis('sessions', 'HGETALL', `zt:s:${token}`).split('\n');
+  const tokens = [];
+  const lines = [];
+  for (let i = 0; i < n; i++) {
+    const t = crypto.randomBytes(16).toString('base64url');
+    tokens.push(t);
+    lines.push(['HSET', `zt:s:${t}`, ...fields].join(' '), `EXPIRE zt:s:${t} 3600`);
+  }
+  const r = spawnSync('redis-cli', ['-s', s.redisSocket('sessions')], {
+    input: `${lines.join('\n')}\n`,
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0, r.stderr);
+  return tokens;
+}
+
+module.exports = { TEST_SINGLE, newSession, answerTest, answerAll, completeShipped, cloneSessions, assertError };

@@ -103,6 +103,36 @@ async function startStack({ env = {}, questionnaire } = {}) {
         encoding: 'utf8',
       }).trim();
     },
+    // The durable Redis's AOF files as text (what is on disk).
+    aofText() {
+      const d = path.join(dir, 'redis-durable', 'appendonly');
+      return fs
+        .readdirSync(d)
+        .map((f) => fs.readFileSync(path.join(d, f), 'latin1'))
+        .join('\n');
+    },
+    // AOF rewrites done so far, and waiting for one more than `before` to finish.
+    rewrites: () => Number(/aof_rewrites:(\d+)/.exec(stack.redis('durable', 'INFO', 'persistence'))[1]),
+    rewriteDone(before) {
+      return until(() => {
+        const info = stack.redis('durable', 'INFO', 'persistence');
+        const n = Number(/aof_rewrites:(\d+)/.exec(info)[1]);
+        return n > before && /aof_rewrite_in_progress:0/.test(info) && /aof_rewrite_scheduled:0/.test(info);
+      }, 10000);
+    },
+    // Starts the program alone again, as the stack started it (after a test killed it).
+    async restartProgram() {
+      const r = spawnSync(stackSh, ['program', dir], { env: fullEnv, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`program did not start again: ${r.stderr}`);
+      const up = await until(async () => {
+        try {
+          return (await request(port, 'GET', '/healthz', { timeout: 1000 })).status === 200;
+        } catch {
+          return false;
+        }
+      }, 10000);
+      if (!up) throw new Error(`program did not come back:\n${readLog(dir, 'zelftest.log').slice(-2000)}`);
+    },
     // Starts a Redis of the stack again (after a test stopped or killed it).
     restartRedis(name) {
       const child = require('node:child_process').spawn('redis-server', [path.join(dir, `redis-${name}.conf`)], {

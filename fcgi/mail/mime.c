@@ -1,0 +1,177 @@
+/*
+ * mime.c — see mime.h.
+ */
+#include "mail/mime.h"
+
+#include "util/secure.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MIME_LINE 76
+
+struct out {
+    char *s;
+    size_t len, cap;
+    bool failed;
+};
+
+static void put(struct out *o, const char *s, size_t n)
+{
+    if (o->failed)
+        return;
+    if (o->len + n + 1 > o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 8192;
+        while (cap < o->len + n + 1)
+            cap *= 2;
+        char *p = realloc(o->s, cap);
+        if (p == NULL) {
+            o->failed = true;
+            return;
+        }
+        o->s = p;
+        o->cap = cap;
+    }
+    memcpy(o->s + o->len, s, n);
+    o->len += n;
+    o->s[o->len] = '\0';
+}
+
+static void puts_(struct out *o, const char *s)
+{
+    put(o, s, strlen(s));
+}
+
+static void putf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(struct out *o, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        put(o, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+}
+
+static bool ascii_plain(const char *s)
+{
+    for (; *s != '\0'; s++)
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
+            return false;
+    return true;
+}
+
+/*
+ * A header value: as it is when plain ASCII, else as RFC 2047 encoded words
+ * of whole UTF-8 characters, each word short enough for one folded line.
+ */
+static void header(struct out *o, const char *name, const char *value)
+{
+    puts_(o, name);
+    puts_(o, ": ");
+    if (ascii_plain(value) && strlen(value) < 900) {
+        puts_(o, value);
+        puts_(o, "\r\n");
+        return;
+    }
+    const unsigned char *p = (const unsigned char *)value;
+    bool first = true;
+    while (*p != '\0') {
+        /* up to 45 bytes of whole characters: 60 base64 characters */
+        size_t n = 0;
+        while (p[n] != '\0' && n < 45) {
+            size_t c = 1;
+            while ((p[n + c] & 0xc0) == 0x80)
+                c++;
+            if (n + c > 45 && n > 0)
+                break;
+            n += c;
+        }
+        char b64[96];
+        secure_b64(p, n, b64, sizeof(b64));
+        if (!first)
+            puts_(o, "\r\n ");
+        putf(o, "=?UTF-8?B?%s?=", b64);
+        first = false;
+        p += n;
+    }
+    puts_(o, "\r\n");
+}
+
+/* A body in base64, MIME_LINE characters a line. */
+static void base64_body(struct out *o, const char *text)
+{
+    size_t n = strlen(text);
+    for (size_t i = 0; i < n; i += 57) { /* 57 bytes → 76 characters */
+        char line[MIME_LINE + 4];
+        size_t k = n - i < 57 ? n - i : 57;
+        secure_b64((const uint8_t *)text + i, k, line, sizeof(line));
+        puts_(o, line);
+        puts_(o, "\r\n");
+    }
+}
+
+static void part(struct out *o, const char *boundary, const char *type, const char *body)
+{
+    putf(o, "--%s\r\n", boundary);
+    putf(o, "Content-Type: %s\r\n", type);
+    puts_(o, "Content-Transfer-Encoding: base64\r\n\r\n");
+    base64_body(o, body);
+}
+
+char *mime_message(const struct mime_in *m, size_t *len)
+{
+    struct out o = {0};
+    char date[64], boundary[48], alt[48], rnd[SECURE_TOKEN_TEXT];
+    struct tm tm;
+    time_t t = (time_t)m->date;
+    gmtime_r(&t, &tm);
+    strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+    secure_token(rnd);
+    snprintf(boundary, sizeof(boundary), "=_zt_mixed_%s", rnd);
+    snprintf(alt, sizeof(alt), "=_zt_alt_%s", rnd);
+    header(&o, "From", m->from);
+    header(&o, "To", m->to);
+    if (m->reply_to != NULL)
+        header(&o, "Reply-To", m->reply_to);
+    header(&o, "Subject", m->subject);
+    header(&o, "Date", date);
+    header(&o, "Message-ID", m->message_id);
+    puts_(&o, "MIME-Version: 1.0\r\n");
+    puts_(&o, "Auto-Submitted: auto-generated\r\n");
+    if (m->ics != NULL)
+        putf(&o, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n", boundary);
+    else
+        putf(&o, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n", alt);
+    if (m->ics != NULL)
+        putf(&o, "--%s\r\nContent-Type: multipart/alternative; boundary=\"%s\"\r\n\r\n", boundary,
+             alt);
+    part(&o, alt, "text/plain; charset=utf-8", m->text);
+    part(&o, alt, "text/html; charset=utf-8", m->html);
+    if (m->ics != NULL) {
+        /* the invitation inside the alternatives is what calendar programs act on */
+        char type[96];
+        snprintf(type, sizeof(type), "text/calendar; charset=utf-8; method=%s", m->ics_method);
+        part(&o, alt, type, m->ics);
+    }
+    putf(&o, "--%s--\r\n", alt);
+    if (m->ics != NULL) {
+        putf(&o, "--%s\r\n", boundary);
+        putf(&o, "Content-Type: application/ics; name=\"invite.ics\"\r\n");
+        puts_(&o, "Content-Disposition: attachment; filename=\"invite.ics\"\r\n");
+        puts_(&o, "Content-Transfer-Encoding: base64\r\n\r\n");
+        base64_body(&o, m->ics);
+        putf(&o, "--%s--\r\n", boundary);
+    }
+    if (o.failed) {
+        free(o.s);
+        return NULL;
+    }
+    *len = o.len;
+    return o.s;
+}
