@@ -175,6 +175,7 @@ JS
     export ZELFTEST_NETWORKS="$networks"
     export ZELFTEST_POSTCODES="${ZELFTEST_POSTCODES:-$top/questions/postcodes.csv}"
     export ZELFTEST_CAMPAIGNS="${ZELFTEST_CAMPAIGNS:-$top/questions/campaigns.json}"
+    export ZELFTEST_MAIL_TEXTS="${ZELFTEST_MAIL_TEXTS:-$top/questions/mail.json}"
     export ZELFTEST_WEB_ROOT="${ZELFTEST_WEB_ROOT:-$top/web}"
     # what `stack.sh program` starts it with again (after a test killed it)
     export -p | grep '^declare -x ZELFTEST_' > "$RUN/program.env"

@@ -309,7 +309,8 @@
           ZT.store.set('sessionStorage', TOKEN_KEY, v);
           try {
             me = await api('GET', `/api/v1/network?lang=${ZT.lang}`, { token: v });
-            location.hash = '#/referrals';
+            // a link from an e-mail (#/referral/<id>) leads there once signed in
+            if (!/^#\/(referral\/|referrals|slots)/.test(location.hash)) location.hash = '#/referrals';
             render();
           } catch (e) {
             ZT.store.set('sessionStorage', TOKEN_KEY, null);

@@ -79,6 +79,10 @@
       'confirm.next': 'Wat gebeurt er nu?',
       'confirm.steps':
         'Het netwerk neemt contact met je op om de scan af te spreken.|Studenten bereiden de scan voor en komen langs.|Je krijgt een rapport met advies voor jouw bedrijf.',
+      'confirm.mailed':
+        'We sturen je ook een bevestiging per e-mail. Zie je hem niet? Kijk in je map met ongewenste e-mail.',
+      'confirm.mailed.slot':
+        'We sturen je ook een bevestiging per e-mail, met het moment als afspraak voor je agenda. Zie je hem niet? Kijk in je map met ongewenste e-mail.',
       'confirm.keep': 'Bewaar deze pagina, druk hem af of zet het moment in je agenda.',
       'confirm.back': 'Terug naar je uitslag',
       'footer.requested':
@@ -159,6 +163,9 @@
       'confirm.next': 'What happens next?',
       'confirm.steps':
         'The network contacts you to arrange the scan.|Students prepare the scan and visit you.|You get a report with advice for your business.',
+      'confirm.mailed': 'We also send you a confirmation by e-mail. Not there? Look in your junk mail folder.',
+      'confirm.mailed.slot':
+        'We also send you a confirmation by e-mail, with the time as an appointment for your calendar. Not there? Look in your junk mail folder.',
       'confirm.keep': 'Keep this page, print it or add the time to your calendar.',
       'confirm.back': 'Back to your result',
       'footer.requested':

@@ -525,6 +525,7 @@ ZT.referral = (() => {
           .map((x) => h('li', {}, x)),
       ),
       h('div', { class: 'card' }, requestedDetails(c, false)),
+      c.mailed ? h('p', {}, t(c.slot ? 'confirm.mailed.slot' : 'confirm.mailed')) : null,
       h('p', {}, t('confirm.keep')),
       h(
         'p',

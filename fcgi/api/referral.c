@@ -121,6 +121,7 @@ static json_t *requested_json(struct req *r, const json_t *ref, const char *toke
                                   (json_int_t)r->app->cfg->retention_max_days));
     json_object_set_new(o, "share_answers",
                         json_boolean(strcmp(api_str(ref, "share_answers"), "1") == 0));
+    json_object_set_new(o, "mailed", json_boolean(compose_on())); /* a confirmation went out */
     return o;
 }
 

@@ -143,15 +143,24 @@ static void line_html(struct buf *b, const char *s, size_t n)
     }
 }
 
-char *template_html(const char *plain)
+char *template_html(const char *plain, const char *lang, const char *title)
 {
     struct buf b = {0};
-    static const char head[] =
-        "<!doctype html><html><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>"
+    static const char head1[] = "<!doctype html><html lang=\"";
+    static const char head2[] =
+        "\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>";
+    static const char head3[] =
+        "</title></head>"
         "<body style=\"margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;"
-        "font-size:16px;line-height:1.5;color:#1a1a1a\"><div style=\"max-width:36em\">\n";
-    add(&b, head, sizeof(head) - 1);
+        "font-size:16px;line-height:1.5;color:#1a1a1a;overflow-wrap:anywhere;word-break:break-"
+        "word\">"
+        "<div style=\"max-width:36em\">\n";
+    add(&b, head1, sizeof(head1) - 1);
+    add(&b, strcmp(lang, "en") == 0 ? "en" : "nl", 2);
+    add(&b, head2, sizeof(head2) - 1);
+    escaped(&b, title, strlen(title));
+    add(&b, head3, sizeof(head3) - 1);
     const char *p = plain;
     while (*p != '\0') {
         while (*p == '\n')

@@ -27,9 +27,10 @@ char *template_fill(const char *text, const struct template_var *vars, size_t nv
 bool template_names_ok(const char *text, const char *const names[], char *bad);
 
 /*
- * Plain text as HTML: paragraphs at blank lines, line breaks kept, &<>" escaped,
- * http(s) links made clickable.  Returns a malloc'd document body (caller frees).
+ * Plain text as an HTML document in `lang` ("nl" or "en") with `title`:
+ * paragraphs at blank lines, line breaks kept, &<>" escaped, http(s) links
+ * made clickable.  Returns a malloc'd document (caller frees).
  */
-char *template_html(const char *plain);
+char *template_html(const char *plain, const char *lang, const char *title);
 
 #endif

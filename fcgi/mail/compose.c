@@ -178,7 +178,7 @@ static int message(const struct mail_texts *t, enum mail_kind k, enum lang lang,
     if ((text = malloc(tl)) == NULL)
         goto out;
     snprintf(text, tl, "%s\n\n%s", body, footer);
-    if ((html = template_html(text)) == NULL)
+    if ((html = template_html(text, lang_name(lang), subject)) == NULL)
         goto out;
     secure_token(out->mid);
     char message_id[TOKEN_LEN + 220];

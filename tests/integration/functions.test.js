@@ -56,8 +56,9 @@ test('zt_session_create never overwrites; zt_session_answer checks the version a
   assert.equal(s.redis('sessions', 'EXISTS', 'zt:s:none'), '0', 'an expired session came back without a TTL');
 });
 
-// The seven keys and the arguments of zt_referral_create for referral `id` on `slot`.
-function createArgs(id, slot, net = 'net-a') {
+// The seven keys and the arguments of zt_referral_create for referral `id` on `slot`,
+// then mail records (mid, due, kind, to, body) queued with it.
+function createArgs(id, slot, net = 'net-a', mails = []) {
   return [
     [
       `zt:sref:sh-${id}`,
@@ -73,6 +74,7 @@ function createArgs(id, slot, net = 'net-a') {
     1000,
     5000,
     net,
+    12,
     'id',
     id,
     'network',
@@ -85,6 +87,7 @@ function createArgs(id, slot, net = 'net-a') {
     '1000',
     'slot',
     slot,
+    ...mails.flat(),
   ];
 }
 
@@ -107,15 +110,19 @@ test('zt_referral_create books a slot within its capacity and is idempotent per 
 });
 
 test('zt_referral_erase removes every trace and frees the slot; a leftover id leaves the retention set', () => {
-  assert.equal(fcall('durable', 'zt_referral_erase', ['zt:ref:R1'], 'R1', 'net-b'), '0', 'another network erased it');
-  assert.equal(fcall('durable', 'zt_referral_erase', ['zt:ref:R1'], 'R1', 'net-a'), '1');
+  assert.equal(
+    fcall('durable', 'zt_referral_erase', ['zt:ref:R1'], 'R1', 'net-b', 1000),
+    '0',
+    'another network erased it',
+  );
+  assert.equal(fcall('durable', 'zt_referral_erase', ['zt:ref:R1'], 'R1', 'net-a', 1000), '1');
   for (const k of ['zt:ref:R1', 'zt:sref:sh-R1', 'zt:wd:wdh-R1']) assert.equal(s.redis('durable', 'EXISTS', k), '0', k);
   assert.equal(s.redis('durable', 'ZSCORE', 'zt:net:net-a:refs', 'R1'), '');
   assert.equal(s.redis('durable', 'ZSCORE', 'zt:retention', 'R1'), '');
   assert.equal(s.redis('durable', 'HGET', 'zt:slot:S1', 'booked'), '0');
   // an id whose referral is already gone: taken out of the retention set all the same
   s.redis('durable', 'ZADD', 'zt:retention', 1, 'GHOST');
-  assert.equal(fcall('durable', 'zt_referral_erase', ['zt:ref:GHOST'], 'GHOST', ''), '0');
+  assert.equal(fcall('durable', 'zt_referral_erase', ['zt:ref:GHOST'], 'GHOST', '', 1000), '0');
   assert.equal(s.redis('durable', 'ZSCORE', 'zt:retention', 'GHOST'), '');
 });
 
@@ -145,6 +152,138 @@ test('zt_slot_delete refuses a booked slot; zt_count_* only count', () => {
   assert.equal(s.redis('durable', 'EXISTS', 'zt:slot:S2'), '0');
   assert.equal(fcall('durable', 'zt_count_funnel', ['zt:fn:c:2026-12-01'], 'started', 100), '1');
   assert.equal(s.redis('durable', 'HGET', 'zt:fn:c:2026-12-01', 'started'), '1');
+});
+
+test('mail: queued with its referral, claimed for a lease, delivered, retried, dead; gone with the referral', () => {
+  const mail = (mid, kind, to, due = 1000) => [mid, due, kind, to, `Message-ID: <${mid}@x> body of ${mid}`];
+  const [k, ...a] = createArgs('M1', '', 'net-m', [
+    mail('mid-conf', 'confirm', 'owner@example.nl'),
+    mail('mid-rem', 'reminder', 'owner@example.nl', 9000),
+    mail('mid-net', 'network_new', 'net@example.nl'),
+  ]);
+  assert.equal(fcall('durable', 'zt_referral_create', k, ...a), 'created\nM1');
+  assert.equal(s.redis('durable', 'SCARD', 'zt:refmail:M1'), '3');
+  assert.equal(s.redis('durable', 'HGET', 'zt:ref:M1', 'rem'), 'mid-rem');
+  // due at 1000: the two that are due, once each, for a lease of 60 s
+  const claimed = fcall('durable', 'zt_mail_claim', ['zt:mail:due'], 2000, 60, 10).split('\n');
+  assert.equal(claimed.length, 12);
+  assert.deepEqual([claimed[0], claimed[6]].sort(), ['mid-conf', 'mid-net']);
+  assert.equal(claimed[claimed.indexOf('mid-conf') + 4], '1'); // attempts
+  assert.equal(fcall('durable', 'zt_mail_claim', ['zt:mail:due'], 2000, 60, 10), '', 'claimed twice within the lease');
+  assert.equal(s.redis('durable', 'ZSCORE', 'zt:mail:due', 'mid-conf'), '2060');
+  // delivered: gone; the network's notice marks the referral as known to the network
+  assert.equal(fcall('durable', 'zt_mail_done', ['zt:mail:due'], 'mid-net'), '1');
+  assert.equal(s.redis('durable', 'EXISTS', 'zt:mail:mid-net'), '0');
+  assert.equal(s.redis('durable', 'HGET', 'zt:ref:M1', 'nn'), '1');
+  // retried later, then dead: the dead letter keeps no address and no body
+  assert.equal(fcall('durable', 'zt_mail_retry', ['zt:mail:due'], 'mid-conf', 2100, 'timeout'), '1');
+  assert.equal(s.redis('durable', 'ZSCORE', 'zt:mail:due', 'mid-conf'), '2100');
+  assert.equal(fcall('durable', 'zt_mail_dead', ['zt:mail:due'], 'mid-conf', 550, 'no such mailbox', 2200, 1000), '1');
+  const dead = s.redis('durable', 'HGETALL', 'zt:mail:dead:mid-conf');
+  assert.match(dead, /confirm/);
+  assert.ok(!dead.includes('owner@example.nl') && !dead.includes('body of'), dead);
+  assert.equal(s.redis('durable', 'EXISTS', 'zt:mail:mid-conf'), '0');
+  assert.equal(fcall('durable', 'zt_mail_retry', ['zt:mail:due'], 'mid-conf', 2300, 'x'), '0', 'a dead mail came back');
+  const stats = fcall('durable', 'zt_mail_stats', ['zt:mail:due'], 2000).split('\n');
+  assert.deepEqual(stats, ['1', '0', '1000', '1']); // the reminder waits, nothing due, 1 dead letter
+  // the booking moves: a stale sequence is refused, the right one drops the old reminder
+  s.redis('durable', 'HSET', 'zt:slot:S9', 'network', 'net-m', 'start', 99999999999, 'capacity', 1, 'booked', 0);
+  assert.equal(fcall('durable', 'zt_booking_change', ['zt:ref:M1'], 'M1', 'net-m', 'S9', 7, 3000), 'conflict');
+  assert.equal(fcall('durable', 'zt_booking_change', ['zt:ref:M1'], 'M1', 'net-x', 'S9', 0, 3000), 'none');
+  assert.equal(
+    fcall(
+      'durable',
+      'zt_booking_change',
+      ['zt:ref:M1'],
+      'M1',
+      'net-m',
+      'S9',
+      0,
+      3000,
+      ...mail('mid-new', 'rescheduled', 'owner@example.nl'),
+    ),
+    'ok\n1',
+  );
+  assert.equal(s.redis('durable', 'EXISTS', 'zt:mail:mid-rem'), '0', 'the old reminder stayed');
+  assert.equal(s.redis('durable', 'HGET', 'zt:slot:S9', 'booked'), '1');
+  assert.equal(fcall('durable', 'zt_booking_change', ['zt:ref:M1'], 'M1', 'net-m', 'S9', 1, 3000), 'same');
+  // erased (withdrawn): every waiting mail of it goes; the confirmation of the withdrawal is queued
+  assert.equal(
+    fcall(
+      'durable',
+      'zt_referral_erase',
+      ['zt:ref:M1'],
+      'M1',
+      '',
+      4000,
+      ...mail('mid-wd', 'withdrawn', 'owner@example.nl'),
+      ...mail('mid-wdn', 'network_withdrawn', 'net@example.nl'),
+    ),
+    '1',
+  );
+  for (const m of ['mid-new', 'mid-rem']) assert.equal(s.redis('durable', 'EXISTS', `zt:mail:${m}`), '0', m);
+  assert.equal(s.redis('durable', 'EXISTS', 'zt:refmail:M1'), '0');
+  assert.equal(s.redis('durable', 'EXISTS', 'zt:mail:mid-wd'), '1');
+  assert.equal(s.redis('durable', 'EXISTS', 'zt:mail:mid-wdn'), '1', 'the network knew: its notice goes');
+  for (const m of ['mid-wd', 'mid-wdn']) fcall('durable', 'zt_mail_done', ['zt:mail:due'], m);
+});
+
+test('mail: a withdrawal the network never heard of sends it nothing; digests go once a day', () => {
+  const line = (mid) => [mid, 1000, 'digest:new', '', `New: ${mid}`];
+  const [k, ...a] = createArgs('G1', '', 'net-d', [line('l1')]);
+  assert.equal(fcall('durable', 'zt_referral_create', k, ...a), 'created\nG1');
+  assert.equal(s.redis('durable', 'HGET', 'zt:digest:net-d', 'G1:l1'), 'New: l1');
+  const [k2, ...a2] = createArgs('G2', '', 'net-d', [line('l2')]);
+  fcall('durable', 'zt_referral_create', k2, ...a2);
+  // G2 withdrawn before the digest: its line goes, and the network hears nothing of it
+  assert.equal(
+    fcall(
+      'durable',
+      'zt_referral_erase',
+      ['zt:ref:G2'],
+      'G2',
+      '',
+      1500,
+      'w1',
+      1500,
+      'digest:withdrawn',
+      '',
+      'Withdrawn: G2',
+    ),
+    '1',
+  );
+  assert.equal(s.redis('durable', 'HLEN', 'zt:digest:net-d'), '1');
+  const lines = fcall('durable', 'zt_digest_take', ['zt:digest:net-d', 'zt:digest:sent:net-d'], '2026-12-02');
+  assert.equal(lines, 'G1:l1\nNew: l1');
+  assert.equal(
+    fcall(
+      'durable',
+      'zt_digest_commit',
+      ['zt:digest:net-d', 'zt:digest:sent:net-d'],
+      '2026-12-02',
+      2000,
+      'net-d',
+      1,
+      'G1:l1',
+      'dg1',
+      2000,
+      'network_digest',
+      'net@example.nl',
+      'digest body',
+    ),
+    '1',
+  );
+  assert.equal(s.redis('durable', 'HLEN', 'zt:digest:net-d'), '0');
+  assert.equal(s.redis('durable', 'HGET', 'zt:ref:G1', 'nn'), '1');
+  assert.equal(s.redis('durable', 'EXISTS', 'zt:mail:dg1'), '1');
+  // sent today: nothing more today, whatever comes in
+  s.redis('durable', 'HSET', 'zt:digest:net-d', 'G1:l9', 'later');
+  assert.equal(fcall('durable', 'zt_digest_take', ['zt:digest:net-d', 'zt:digest:sent:net-d'], '2026-12-02'), '');
+  assert.equal(
+    fcall('durable', 'zt_digest_take', ['zt:digest:net-d', 'zt:digest:sent:net-d'], '2026-12-03'),
+    'G1:l9\nlater',
+  );
+  fcall('durable', 'zt_mail_done', ['zt:mail:due'], 'dg1');
 });
 
 test("an operator's FUNCTION FLUSH is survived: the next connection loads the library again", async () => {

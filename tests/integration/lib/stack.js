@@ -73,11 +73,13 @@ function request(port, method, p, { body, headers = {}, timeout = 15000 } = {}) 
   });
 }
 
+// `env` may be a function of the port (for settings that name the stack's own address).
 async function startStack({ env = {}, questionnaire } = {}) {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-it-'));
   fs.chmodSync(dir, 0o755);
-  const fullEnv = { ...process.env, ...env, ZELFTEST_STACK_WATCH: String(process.pid) };
+  const own = typeof env === 'function' ? env(port) : env;
+  const fullEnv = { ...process.env, ...own, ZELFTEST_STACK_WATCH: String(process.pid) };
   if (questionnaire) fullEnv.ZELFTEST_QUESTIONNAIRE = path.resolve(top, questionnaire);
   const r = spawnSync(stackSh, ['start', dir, String(port)], { env: fullEnv, encoding: 'utf8' });
   if (r.status !== 0) {
