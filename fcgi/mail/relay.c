@@ -4,6 +4,7 @@
 #include "mail/relay.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -62,7 +63,8 @@ int relay_parse(const char *url, struct relay *out)
     const char *rest = host + hl;
     if (rest[0] == ':') {
         size_t digits = strspn(rest + 1, "0123456789");
-        if (digits == 0 || digits > 5 || (rest[1 + digits] != '\0' && rest[1 + digits] != '/'))
+        long port = digits > 0 && digits <= 5 ? strtol(rest + 1, NULL, 10) : 0;
+        if (port < 1 || port > 65535 || (rest[1 + digits] != '\0' && rest[1 + digits] != '/'))
             return -1;
     } else if (rest[0] != '\0' && rest[0] != '/')
         return -1;

@@ -106,6 +106,19 @@ static void test_relay_parse_refuses_unusable_urls(void **state)
     }
 }
 
+static void test_relay_parse_refuses_ports_out_of_range(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"smtp://relay.example:0", "smtp://relay.example:65536",
+                                      "smtp://relay.example:99999", "smtps://[::1]:70000/x",
+                                      "smtp://127.0.0.1:00000"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        struct relay r;
+        if (relay_parse(bad[i], &r) != -1)
+            fail_msg("accepted '%s'", bad[i]);
+    }
+}
+
 static void test_relay_parse_refuses_too_long_urls(void **state)
 {
     (void)state;
@@ -300,6 +313,7 @@ int main(void)
         cmocka_unit_test(test_relay_parse_accepts_the_documented_forms),
         cmocka_unit_test(test_relay_parse_unix_socket_has_no_tls),
         cmocka_unit_test(test_relay_parse_refuses_unusable_urls),
+        cmocka_unit_test(test_relay_parse_refuses_ports_out_of_range),
         cmocka_unit_test(test_relay_parse_refuses_too_long_urls),
         cmocka_unit_test(test_relay_loopback_hosts),
         cmocka_unit_test(test_relay_envelope_address),
