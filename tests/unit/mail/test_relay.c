@@ -190,6 +190,19 @@ static void test_relay_loopback_hosts(void **state)
     /* the length is what counts, not a NUL: the host part of a longer URL */
     assert_true(relay_host_is_loopback("localhost:25", 9));
     assert_true(relay_host_is_loopback("127.0.0.1/x", 9));
+    assert_false(relay_host_is_loopback("127.0.0.1", 8));
+}
+
+static void test_relay_loopback_needs_a_real_dotted_quad(void **state)
+{
+    (void)state;
+    /* names no resolver would take as 127/8: a DNS answer for them could be
+     * anywhere, and then STARTTLS must not be optional */
+    static const char *const no[] = {"127.0.0.",    "127..0.1",    "127...1",      "127.0.0.256",
+                                     "127.0.0.999", "127.300.0.1", "127.0.0.0001", "127.0.00000.1"};
+    for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+        if (loopback(no[i]))
+            fail_msg("'%s' is not loopback", no[i]);
 }
 
 static void test_relay_envelope_address(void **state)
@@ -316,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_relay_parse_refuses_ports_out_of_range),
         cmocka_unit_test(test_relay_parse_refuses_too_long_urls),
         cmocka_unit_test(test_relay_loopback_hosts),
+        cmocka_unit_test(test_relay_loopback_needs_a_real_dotted_quad),
         cmocka_unit_test(test_relay_envelope_address),
         cmocka_unit_test(test_relay_envelope_address_respects_the_room),
         cmocka_unit_test(test_relay_outcome),
