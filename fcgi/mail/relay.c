@@ -51,6 +51,10 @@ int relay_parse(const char *url, struct relay *out)
         const char *path = url + 10;
         if (path[0] != '/' || strlen(path) >= sizeof(out->unix_path))
             return -1;
+        /* a space may be in a file name; a control character is a pasting mistake */
+        for (const char *p = path; *p != '\0'; p++)
+            if ((unsigned char)*p < ' ' || *p == 0x7f)
+                return -1;
         snprintf(out->unix_path, sizeof(out->unix_path), "%s", path);
         snprintf(out->url, sizeof(out->url), "smtp://localhost");
         out->tls = RELAY_TLS_NONE;

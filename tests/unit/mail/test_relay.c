@@ -119,6 +119,18 @@ static void test_relay_parse_refuses_ports_out_of_range(void **state)
     }
 }
 
+static void test_relay_parse_refuses_control_characters_in_a_socket_path(void **state)
+{
+    (void)state;
+    struct relay r;
+    assert_int_equal(relay_parse("smtp+unix:/run/smtp.sock\n", &r), -1);
+    assert_int_equal(relay_parse("smtp+unix:/run/\x1b[2Jsmtp.sock", &r), -1);
+    assert_int_equal(relay_parse("smtp+unix:/run/smtp\x7f.sock", &r), -1);
+    /* a space is a legal (if unusual) character of a file name */
+    assert_int_equal(relay_parse("smtp+unix:/run/my relay/smtp.sock", &r), 0);
+    assert_string_equal(r.unix_path, "/run/my relay/smtp.sock");
+}
+
 static void test_relay_parse_refuses_too_long_urls(void **state)
 {
     (void)state;
@@ -327,6 +339,7 @@ int main(void)
         cmocka_unit_test(test_relay_parse_unix_socket_has_no_tls),
         cmocka_unit_test(test_relay_parse_refuses_unusable_urls),
         cmocka_unit_test(test_relay_parse_refuses_ports_out_of_range),
+        cmocka_unit_test(test_relay_parse_refuses_control_characters_in_a_socket_path),
         cmocka_unit_test(test_relay_parse_refuses_too_long_urls),
         cmocka_unit_test(test_relay_loopback_hosts),
         cmocka_unit_test(test_relay_loopback_needs_a_real_dotted_quad),
