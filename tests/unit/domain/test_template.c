@@ -271,6 +271,9 @@ static void test_template_html_links_only_http_and_https(void **state)
     expect_html("mailto:a@example.org", P "mailto:a@example.org</p>\n");
     expect_html("ftp://example.org", P "ftp://example.org</p>\n");
     expect_html("HTTPS://example.org", P "HTTPS://example.org</p>\n");
+    /* a scheme and nothing after it is no link */
+    expect_html("https:// and http://", P "https:// and http://</p>\n");
+    expect_html("https://. https://),", P "https://. https://),</p>\n");
     expect_html("hhttp://x", P "h" A("http://x") "</p>\n");
 }
 
