@@ -85,8 +85,10 @@ static void header(struct out *o, const char *name, const char *value)
         /* up to 45 bytes of whole characters: 60 base64 characters */
         size_t n = 0;
         while (p[n] != '\0' && n < 45) {
+            /* a character is a lead byte and at most three continuation bytes; more
+             * continuation bytes (invalid UTF-8) go one at a time, never past b64[] */
             size_t c = 1;
-            while ((p[n + c] & 0xc0) == 0x80)
+            while (c < 4 && (p[n + c] & 0xc0) == 0x80)
                 c++;
             if (n + c > 45 && n > 0)
                 break;

@@ -663,6 +663,30 @@ static void test_mime_values_cannot_add_header_lines(void **state)
     }
 }
 
+static void test_mime_invalid_utf8_in_a_header_is_encoded_as_it_is(void **state)
+{
+    (void)state;
+    /* the subject is made from validated UTF-8, but mime_message must not trust that:
+     * a run of continuation bytes once overran the 96 bytes for one encoded word and
+     * libsodium aborted the process */
+    char run[301], mixed[200];
+    memset(run, 0x80, 300);
+    run[300] = '\0';
+    snprintf(mixed, sizeof(mixed), "%s",
+             "ok \xc3 \xff\xfe \xe2\x80 \xf0\x9f\x99\x82\x82\x82 end\xc3");
+    const char *const subjects[] = {run, mixed, "\xbf", "\xf8\x88\x80\x80\x80"};
+    for (size_t i = 0; i < sizeof(subjects) / sizeof(subjects[0]); i++) {
+        struct mime_in in = sample();
+        in.subject = subjects[i];
+        struct msg m;
+        make(&in, &m);
+        char *s = subject_of(&m, false);
+        assert_string_equal(s, subjects[i]); /* the same bytes back */
+        free(s);
+        msg_free(&m);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -675,6 +699,7 @@ int main(void)
         cmocka_unit_test(test_mime_invitation_cancel),
         cmocka_unit_test(test_mime_long_bodies_in_short_base64_lines),
         cmocka_unit_test(test_mime_values_cannot_add_header_lines),
+        cmocka_unit_test(test_mime_invalid_utf8_in_a_header_is_encoded_as_it_is),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
