@@ -66,42 +66,59 @@ static bool ascii_plain(const char *s)
     return true;
 }
 
+/* The bytes of the UTF-8 character at p (at most n): a lead byte and at most three
+ * continuation bytes; other bytes (invalid UTF-8) count one each. */
+static size_t char_len(const unsigned char *p, size_t n)
+{
+    size_t c = 1;
+    while (c < 4 && c < n && (p[c] & 0xc0) == 0x80)
+        c++;
+    return c;
+}
+
 /*
- * A header value: as it is when plain ASCII, else as RFC 2047 encoded words
- * of whole UTF-8 characters, each word short enough for one folded line.
+ * `n` bytes at `p` as RFC 2047 encoded words of whole UTF-8 characters: the
+ * first after the `col` characters already on the line, each next one on a
+ * folded line, so that no line is longer than MIME_LINE (RFC 2047, section 2:
+ * 76, and an encoded word at most 75).  Returns the column after the last word.
  */
+static size_t encoded_words(struct out *o, const unsigned char *p, size_t n, size_t col)
+{
+    const size_t frame = 12; /* "=?UTF-8?B?" and "?=" */
+    for (bool first = true; n > 0; first = false) {
+        if (!first || col + frame + 4 > MIME_LINE) {
+            puts_(o, "\r\n ");
+            col = 1;
+        }
+        /* base64 writes 4 characters for every 3 bytes; at most 45 bytes (a word of 72) */
+        size_t room = (MIME_LINE - col - frame) / 4 * 3, k = 0;
+        if (room > 45)
+            room = 45;
+        while (k < n) {
+            size_t c = char_len(p + k, n - k);
+            if (k + c > room && k > 0)
+                break;
+            k += c;
+        }
+        char b64[96];
+        secure_b64(p, k, b64, sizeof(b64));
+        putf(o, "=?UTF-8?B?%s?=", b64);
+        col += frame + strlen(b64);
+        p += k;
+        n -= k;
+    }
+    return col;
+}
+
+/* A header value: as it is when plain ASCII, else as RFC 2047 encoded words. */
 static void header(struct out *o, const char *name, const char *value)
 {
     puts_(o, name);
     puts_(o, ": ");
-    if (ascii_plain(value) && strlen(value) < 900) {
+    if (ascii_plain(value) && strlen(value) < 900)
         puts_(o, value);
-        puts_(o, "\r\n");
-        return;
-    }
-    const unsigned char *p = (const unsigned char *)value;
-    bool first = true;
-    while (*p != '\0') {
-        /* up to 45 bytes of whole characters: 60 base64 characters */
-        size_t n = 0;
-        while (p[n] != '\0' && n < 45) {
-            /* a character is a lead byte and at most three continuation bytes; more
-             * continuation bytes (invalid UTF-8) go one at a time, never past b64[] */
-            size_t c = 1;
-            while (c < 4 && (p[n + c] & 0xc0) == 0x80)
-                c++;
-            if (n + c > 45 && n > 0)
-                break;
-            n += c;
-        }
-        char b64[96];
-        secure_b64(p, n, b64, sizeof(b64));
-        if (!first)
-            puts_(o, "\r\n ");
-        putf(o, "=?UTF-8?B?%s?=", b64);
-        first = false;
-        p += n;
-    }
+    else
+        encoded_words(o, (const unsigned char *)value, strlen(value), strlen(name) + 2);
     puts_(o, "\r\n");
 }
 

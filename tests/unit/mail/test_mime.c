@@ -346,6 +346,14 @@ static void make(const struct mime_in *in, struct msg *m)
     size_t hl = header_block(m->raw);
     headers_read(m->raw, hl, &m->h);
     m->body = m->raw + hl + 2;
+    /* a header line with encoded words is at most 76 characters (RFC 2047, section 2) */
+    for (size_t i = 0; i < hl;) {
+        size_t l = (size_t)(strstr(m->raw + i, "\r\n") - (m->raw + i));
+        if (l > 76 && memmem(m->raw + i, l, "=?", 2) != NULL)
+            fail_msg("a header line of %zu characters with encoded words: '%.*s'", l, (int)l,
+                     m->raw + i);
+        i += l + 2;
+    }
     /* the header block is ASCII: UTF-8 only inside encoded words */
     for (size_t i = 0; i < hl; i++)
         if ((unsigned char)m->raw[i] >= 0x7f ||
