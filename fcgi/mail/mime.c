@@ -122,6 +122,35 @@ static void header(struct out *o, const char *name, const char *value)
     puts_(o, "\r\n");
 }
 
+/*
+ * A mailbox header, "Name <address>" or an address: a name that is not plain
+ * ASCII as encoded words and the address after it as it is, since an encoded
+ * word inside an address is no address (RFC 2047, section 5).  Anything else
+ * is encoded whole, as header() does.
+ */
+static void mailbox_header(struct out *o, const char *name, const char *value)
+{
+    const char *lt = strrchr(value, '<');
+    size_t vl = strlen(value);
+    if ((ascii_plain(value) && vl < 900) || lt == NULL || !ascii_plain(lt) ||
+        value[vl - 1] != '>' || strlen(lt) > 900) {
+        header(o, name, value);
+        return;
+    }
+    size_t pl = (size_t)(lt - value);
+    while (pl > 0 && value[pl - 1] == ' ')
+        pl--;
+    puts_(o, name);
+    puts_(o, ": ");
+    size_t col = strlen(name) + 2;
+    if (pl > 0) {
+        col = encoded_words(o, (const unsigned char *)value, pl, col);
+        puts_(o, col + 1 + strlen(lt) > MIME_LINE ? "\r\n " : " ");
+    }
+    puts_(o, lt);
+    puts_(o, "\r\n");
+}
+
 /* A body in base64, MIME_LINE characters a line. */
 static void base64_body(struct out *o, const char *text)
 {
@@ -154,10 +183,10 @@ char *mime_message(const struct mime_in *m, size_t *len)
     secure_token(rnd);
     snprintf(boundary, sizeof(boundary), "=_zt_mixed_%s", rnd);
     snprintf(alt, sizeof(alt), "=_zt_alt_%s", rnd);
-    header(&o, "From", m->from);
+    mailbox_header(&o, "From", m->from);
     header(&o, "To", m->to);
     if (m->reply_to != NULL)
-        header(&o, "Reply-To", m->reply_to);
+        mailbox_header(&o, "Reply-To", m->reply_to);
     header(&o, "Subject", m->subject);
     header(&o, "Date", date);
     header(&o, "Message-ID", m->message_id);

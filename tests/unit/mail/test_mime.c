@@ -632,13 +632,53 @@ static void test_mime_long_bodies_in_short_base64_lines(void **state)
     free(text);
 }
 
+static void test_mime_non_ascii_name_keeps_its_address(void **state)
+{
+    (void)state;
+    static const char *const boxes[] = {
+        "Zelftest – Cyberveiligheid <noreply@zelftest.example>",
+        "Cyberwerf ’s-Gravenhage <info@cyberwerf.example>",
+        "Zoë <z@e.example>",
+        "Naam met een heel lange naam, één die over meer dan één regel gaat want zo lang is "
+        "hij — echt waar <een.heel.lang.adres.van.iemand@een-lang-domein.example>",
+    };
+    for (size_t i = 0; i < sizeof(boxes) / sizeof(boxes[0]); i++) {
+        struct mime_in in = sample();
+        in.from = boxes[i];
+        in.reply_to = boxes[i];
+        struct msg m;
+        make(&in, &m);
+        const char *addr = strrchr(boxes[i], '<');
+        const char *const fields[] = {"From", "Reply-To"};
+        for (size_t f = 0; f < 2; f++) {
+            const char *v = header_of(&m.h, fields[f]);
+            /* the address after the last encoded word, as it is */
+            const char *last = v, *q;
+            while ((q = strstr(last, "?=")) != NULL)
+                last = q + 2;
+            if (strstr(last, addr) == NULL)
+                fail_msg("%s: '%s' is not after the encoded name in '%s'", fields[f], addr, v);
+            assert_true(strncmp(v, "=?UTF-8?B?", 10) == 0);
+            char *d = rfc2047_decode(v, true);
+            assert_string_equal(d, boxes[i]);
+            free(d);
+        }
+        msg_free(&m);
+    }
+}
+
 static void test_mime_values_cannot_add_header_lines(void **state)
 {
     (void)state;
     static const char *const evil[] = {
-        "Hallo\r\nBcc: victim@example.org",  "Hallo\nBcc: victim@example.org",
-        "Hallo\rBcc: victim@example.org",    "Hallo\r\n\r\n<html>a body of our own</html>",
+        "Hallo\r\nBcc: victim@example.org",
+        "Hallo\nBcc: victim@example.org",
+        "Hallo\rBcc: victim@example.org",
+        "Hallo\r\n\r\n<html>a body of our own</html>",
         "Hallo\r\n Bcc: folded@example.org",
+        "Hallo\r\nBcc: victim@example.org <noreply@zelftest.example>",
+        "Zoë\r\nBcc: victim@example.org <noreply@zelftest.example>",
+        "Zoë <noreply@zelftest.example\r\nBcc: victim@example.org>",
     };
     for (size_t i = 0; i < sizeof(evil) / sizeof(evil[0]); i++) {
         for (int field = 0; field < 5; field++) {
@@ -706,6 +746,7 @@ int main(void)
         cmocka_unit_test(test_mime_invitation_request),
         cmocka_unit_test(test_mime_invitation_cancel),
         cmocka_unit_test(test_mime_long_bodies_in_short_base64_lines),
+        cmocka_unit_test(test_mime_non_ascii_name_keeps_its_address),
         cmocka_unit_test(test_mime_values_cannot_add_header_lines),
         cmocka_unit_test(test_mime_invalid_utf8_in_a_header_is_encoded_as_it_is),
     };
