@@ -213,15 +213,15 @@ static void test_mail_file_refuses_placeholders_a_text_may_not_use(void **state)
         const char *path, *lang, *text, *n1, *n2;
     } rows[] = {
         /* a network's mail never carries the respondent's contact details */
-        {"messages.network_new.text", "nl", "Mail {email}", "messages.network_new",
+        {"messages.network_new.text", "nl", "Mail {email}", "messages.network_new.text",
          "{email} is not a placeholder this text can use (nl)"},
-        {"messages.network_new.text", "en", "Call {network_phone}", "messages.network_new",
+        {"messages.network_new.text", "en", "Call {network_phone}", "messages.network_new.text",
          "{network_phone} is not a placeholder this text can use (en)"},
         {"messages.network_withdrawn.subject", "nl", "Ingetrokken: {name}",
-         "messages.network_withdrawn", "{name}"},
-        {"messages.network_cancelled.text", "en", "{network_email}", "messages.network_cancelled",
-         "{network_email}"},
-        {"messages.network_digest.text", "nl", "{lines} {company}", "messages.network_digest",
+         "messages.network_withdrawn.subject", "{name}"},
+        {"messages.network_cancelled.text", "en", "{network_email}",
+         "messages.network_cancelled.text", "{network_email}"},
+        {"messages.network_digest.text", "nl", "{lines} {company}", "messages.network_digest.text",
          "{company}"},
         {"digest_lines.new", "nl", "Nieuw: {company}, {email}", "digest_lines.new", "{email}"},
         {"digest_lines.withdrawn", "en", "{name}", "digest_lines.withdrawn", "{name}"},
@@ -231,12 +231,12 @@ static void test_mail_file_refuses_placeholders_a_text_may_not_use(void **state)
          "{email}"},
         {"snippets.on_site", "nl", "bij {company}", "snippets.on_site", "{company}"},
         /* and the respondent's mails use what the program fills in for them */
-        {"messages.confirm.text", "nl", "Beste {company}", "messages.confirm", "{company}"},
-        {"messages.reminder.subject", "en", "{dashboard_url}", "messages.reminder",
+        {"messages.confirm.text", "nl", "Beste {company}", "messages.confirm.text", "{company}"},
+        {"messages.reminder.subject", "en", "{dashboard_url}", "messages.reminder.subject",
          "{dashboard_url}"},
         {"snippets.respondent_footer", "en", "{site_url}", "snippets.respondent_footer",
          "{site_url}"},
-        {"messages.withdrawn.text", "nl", "{naam}", "messages.withdrawn", "{naam}"},
+        {"messages.withdrawn.text", "nl", "{naam}", "messages.withdrawn.text", "{naam}"},
     };
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         json_t *doc = shipped();
