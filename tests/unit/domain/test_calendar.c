@@ -149,6 +149,11 @@ static void test_calendar_workdays_before_zero_is_the_same_time(void **state)
                                         "2026-07-01T00:00:00+02:00"};
     for (size_t i = 0; i < sizeof(slots) / sizeof(slots[0]); i++)
         assert_int_equal(calendar_workdays_before(at(slots[i]), 0), at(slots[i]));
+    /* 02:30 comes twice on 25 October 2026: the second one is not moved to the first */
+    assert_int_equal(calendar_workdays_before(at("2026-10-25T02:30:00+01:00"), 0),
+                     at("2026-10-25T02:30:00+01:00"));
+    assert_int_equal(calendar_workdays_before(at("2026-10-25T02:30:00+01:00"), -1),
+                     at("2026-10-25T02:30:00+01:00"));
 }
 
 static void test_calendar_workdays_before_every_hour_of_2026(void **state)
