@@ -72,14 +72,16 @@ void *mail_file_parse(const char *buf, size_t len, const void *arg, char *err, s
         goto bad;
     for (int k = 0; k < MAIL_KINDS; k++) {
         json_t *mj;
-        char w[80];
+        char w[80], ws[96], wt[96];
         snprintf(w, sizeof(w), "messages.%s", mail_kind_names[k]);
+        snprintf(ws, sizeof(ws), "%s.subject", w);
+        snprintf(wt, sizeof(wt), "%s.text", w);
         if (jfile_object(msgs, mail_kind_names[k], "messages", true, &mj, err, errlen) < 0 ||
             jfile_keys(mj, w, mkeys, err, errlen) < 0 ||
             jfile_text(mj, "subject", w, &m->subject[k], err, errlen) < 0 ||
             jfile_text(mj, "text", w, &m->text[k], err, errlen) < 0 ||
-            check_vars(&m->subject[k], mail_kind_vars((enum mail_kind)k), w, err, errlen) < 0 ||
-            check_vars(&m->text[k], mail_kind_vars((enum mail_kind)k), w, err, errlen) < 0)
+            check_vars(&m->subject[k], mail_kind_vars((enum mail_kind)k), ws, err, errlen) < 0 ||
+            check_vars(&m->text[k], mail_kind_vars((enum mail_kind)k), wt, err, errlen) < 0)
             goto bad;
     }
     if (texts(snips, "snippets", mail_snippet_names, SNIPPETS, m->snippet, snippet_vars, err,

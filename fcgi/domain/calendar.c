@@ -100,6 +100,9 @@ size_t calendar_weeks(int64_t from, int64_t to, char (*weeks)[CALENDAR_WEEK_TEXT
 
 int64_t calendar_workdays_before(int64_t t, int n)
 {
+    /* the same time: t itself, also in the hour that comes twice when summer time ends */
+    if (n <= 0)
+        return t;
     int64_t local = t + (int64_t)calendar_nl_offset(t) * 60;
     int64_t day = floordiv(local, 86400), secs = local - day * 86400;
     while (n > 0) {

@@ -124,7 +124,7 @@ static void vtimezone(struct out *o)
 {
     static const char *const lines[] = {
         "BEGIN:VTIMEZONE",
-        "TZID:" CALENDAR_TZ,
+        ("TZID:" CALENDAR_TZ), /* one element: parentheses for clang's -Wstring-concatenation */
         "BEGIN:DAYLIGHT",
         "TZOFFSETFROM:+0100",
         "TZOFFSETTO:+0200",

@@ -118,9 +118,18 @@ static void line_html(struct buf *b, const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         const char *rest = s + i;
-        bool link = (n - i > 8 && strncmp(rest, "https://", 8) == 0) ||
-                    (n - i > 7 && strncmp(rest, "http://", 7) == 0);
-        if (!link) {
+        size_t scheme = n - i > 8 && strncmp(rest, "https://", 8) == 0  ? 8
+                        : n - i > 7 && strncmp(rest, "http://", 7) == 0 ? 7
+                                                                        : 0;
+        size_t len = 0;
+        if (scheme > 0) {
+            while (i + len < n && s[i + len] != ' ' && s[i + len] != '\t')
+                len++;
+            /* a full stop or comma after a link ends the sentence, not the link */
+            while (len > scheme && strchr(".,;:)", s[i + len - 1]) != NULL)
+                len--;
+        }
+        if (len <= scheme) { /* no link, or a scheme with nothing after it */
             size_t run = 1;
             while (i + run < n && s[i + run] != 'h')
                 run++;
@@ -128,12 +137,6 @@ static void line_html(struct buf *b, const char *s, size_t n)
             i += run;
             continue;
         }
-        size_t len = 0;
-        while (i + len < n && s[i + len] != ' ' && s[i + len] != '\t')
-            len++;
-        /* a full stop or comma after a link ends the sentence, not the link */
-        while (len > 0 && strchr(".,;:)", s[i + len - 1]) != NULL)
-            len--;
         add(b, "<a href=\"", 9);
         escaped(b, rest, len);
         add(b, "\" style=\"color:#154273\">", 24);

@@ -66,40 +66,88 @@ static bool ascii_plain(const char *s)
     return true;
 }
 
+/* The bytes of the UTF-8 character at p (at most n): a lead byte and at most three
+ * continuation bytes; other bytes (invalid UTF-8) count one each. */
+static size_t char_len(const unsigned char *p, size_t n)
+{
+    size_t c = 1;
+    while (c < 4 && c < n && (p[c] & 0xc0) == 0x80)
+        c++;
+    return c;
+}
+
 /*
- * A header value: as it is when plain ASCII, else as RFC 2047 encoded words
- * of whole UTF-8 characters, each word short enough for one folded line.
+ * `n` bytes at `p` as RFC 2047 encoded words of whole UTF-8 characters: the
+ * first after the `col` characters already on the line, each next one on a
+ * folded line, so that no line is longer than MIME_LINE (RFC 2047, section 2:
+ * 76, and an encoded word at most 75).  Returns the column after the last word.
  */
+static size_t encoded_words(struct out *o, const unsigned char *p, size_t n, size_t col)
+{
+    const size_t frame = 12; /* "=?UTF-8?B?" and "?=" */
+    for (bool first = true; n > 0; first = false) {
+        if (!first || col + frame + 4 > MIME_LINE) {
+            puts_(o, "\r\n ");
+            col = 1;
+        }
+        /* base64 writes 4 characters for every 3 bytes; at most 45 bytes (a word of 72) */
+        size_t room = (MIME_LINE - col - frame) / 4 * 3, k = 0;
+        if (room > 45)
+            room = 45;
+        while (k < n) {
+            size_t c = char_len(p + k, n - k);
+            if (k + c > room && k > 0)
+                break;
+            k += c;
+        }
+        char b64[96];
+        secure_b64(p, k, b64, sizeof(b64));
+        putf(o, "=?UTF-8?B?%s?=", b64);
+        col += frame + strlen(b64);
+        p += k;
+        n -= k;
+    }
+    return col;
+}
+
+/* A header value: as it is when plain ASCII, else as RFC 2047 encoded words. */
 static void header(struct out *o, const char *name, const char *value)
 {
     puts_(o, name);
     puts_(o, ": ");
-    if (ascii_plain(value) && strlen(value) < 900) {
+    if (ascii_plain(value) && strlen(value) < 900)
         puts_(o, value);
-        puts_(o, "\r\n");
+    else
+        encoded_words(o, (const unsigned char *)value, strlen(value), strlen(name) + 2);
+    puts_(o, "\r\n");
+}
+
+/*
+ * A mailbox header, "Name <address>" or an address: a name that is not plain
+ * ASCII as encoded words and the address after it as it is, since an encoded
+ * word inside an address is no address (RFC 2047, section 5).  Anything else
+ * is encoded whole, as header() does.
+ */
+static void mailbox_header(struct out *o, const char *name, const char *value)
+{
+    const char *lt = strrchr(value, '<');
+    size_t vl = strlen(value);
+    if ((ascii_plain(value) && vl < 900) || lt == NULL || !ascii_plain(lt) ||
+        value[vl - 1] != '>' || strlen(lt) > 900) {
+        header(o, name, value);
         return;
     }
-    const unsigned char *p = (const unsigned char *)value;
-    bool first = true;
-    while (*p != '\0') {
-        /* up to 45 bytes of whole characters: 60 base64 characters */
-        size_t n = 0;
-        while (p[n] != '\0' && n < 45) {
-            size_t c = 1;
-            while ((p[n + c] & 0xc0) == 0x80)
-                c++;
-            if (n + c > 45 && n > 0)
-                break;
-            n += c;
-        }
-        char b64[96];
-        secure_b64(p, n, b64, sizeof(b64));
-        if (!first)
-            puts_(o, "\r\n ");
-        putf(o, "=?UTF-8?B?%s?=", b64);
-        first = false;
-        p += n;
+    size_t pl = (size_t)(lt - value);
+    while (pl > 0 && value[pl - 1] == ' ')
+        pl--;
+    puts_(o, name);
+    puts_(o, ": ");
+    size_t col = strlen(name) + 2;
+    if (pl > 0) {
+        col = encoded_words(o, (const unsigned char *)value, pl, col);
+        puts_(o, col + 1 + strlen(lt) > MIME_LINE ? "\r\n " : " ");
     }
+    puts_(o, lt);
     puts_(o, "\r\n");
 }
 
@@ -135,10 +183,10 @@ char *mime_message(const struct mime_in *m, size_t *len)
     secure_token(rnd);
     snprintf(boundary, sizeof(boundary), "=_zt_mixed_%s", rnd);
     snprintf(alt, sizeof(alt), "=_zt_alt_%s", rnd);
-    header(&o, "From", m->from);
+    mailbox_header(&o, "From", m->from);
     header(&o, "To", m->to);
     if (m->reply_to != NULL)
-        header(&o, "Reply-To", m->reply_to);
+        mailbox_header(&o, "Reply-To", m->reply_to);
     header(&o, "Subject", m->subject);
     header(&o, "Date", date);
     header(&o, "Message-ID", m->message_id);

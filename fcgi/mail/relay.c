@@ -4,24 +4,41 @@
 #include "mail/relay.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+/*
+ * Four decimal octets of 0 to 255 without leading zeros: the one spelling that
+ * every resolver takes as an address.  "127.0.0.", "127.0.0.999" or
+ * "127.0.0.08" are names to a resolver, and a DNS answer for them may point
+ * anywhere, where STARTTLS must not be optional.
+ */
+static bool dotted_quad(const char *s, size_t len)
+{
+    size_t i = 0;
+    for (int part = 0; part < 4; part++) {
+        if (part > 0) {
+            if (i >= len || s[i] != '.')
+                return false;
+            i++;
+        }
+        size_t start = i;
+        unsigned v = 0;
+        while (i < len && i - start < 3 && s[i] >= '0' && s[i] <= '9')
+            v = v * 10 + (unsigned)(s[i++] - '0');
+        if (i == start || v > 255 || (i - start > 1 && s[start] == '0'))
+            return false;
+    }
+    return i == len;
+}
 
 bool relay_host_is_loopback(const char *host, size_t len)
 {
     if ((len == 9 && strncasecmp(host, "localhost", 9) == 0) ||
         (len == 5 && strncmp(host, "[::1]", 5) == 0))
         return true;
-    if (len < 7 || len > 15 || strncmp(host, "127.", 4) != 0)
-        return false;
-    int dots = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (host[i] == '.')
-            dots++;
-        else if (host[i] < '0' || host[i] > '9')
-            return false;
-    }
-    return dots == 3;
+    return len > 4 && strncmp(host, "127.", 4) == 0 && dotted_quad(host, len);
 }
 
 int relay_parse(const char *url, struct relay *out)
@@ -34,6 +51,10 @@ int relay_parse(const char *url, struct relay *out)
         const char *path = url + 10;
         if (path[0] != '/' || strlen(path) >= sizeof(out->unix_path))
             return -1;
+        /* a space may be in a file name; a control character is a pasting mistake */
+        for (const char *p = path; *p != '\0'; p++)
+            if ((unsigned char)*p < ' ' || *p == 0x7f)
+                return -1;
         snprintf(out->unix_path, sizeof(out->unix_path), "%s", path);
         snprintf(out->url, sizeof(out->url), "smtp://localhost");
         out->tls = RELAY_TLS_NONE;
@@ -62,7 +83,8 @@ int relay_parse(const char *url, struct relay *out)
     const char *rest = host + hl;
     if (rest[0] == ':') {
         size_t digits = strspn(rest + 1, "0123456789");
-        if (digits == 0 || digits > 5 || (rest[1 + digits] != '\0' && rest[1 + digits] != '/'))
+        long port = digits > 0 && digits <= 5 ? strtol(rest + 1, NULL, 10) : 0;
+        if (port < 1 || port > 65535 || (rest[1 + digits] != '\0' && rest[1 + digits] != '/'))
             return -1;
     } else if (rest[0] != '\0' && rest[0] != '/')
         return -1;

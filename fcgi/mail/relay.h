@@ -27,7 +27,10 @@ struct relay {
 /* Parses smtp://host[:port][/domain], smtps://…, smtp+unix:/path.  0, or -1 (unusable). */
 int relay_parse(const char *url, struct relay *out);
 
-/* True for localhost, 127.0.0.0/8 and [::1]. */
+/*
+ * True for localhost, [::1] and 127.0.0.0/8 written as four decimal octets
+ * ("127.0.0.1"; not "127.1", which stays a name that needs STARTTLS).
+ */
 bool relay_host_is_loopback(const char *host, size_t len);
 
 /* The address inside "Name <address>", or the whole text; 0, or -1 when too long or empty. */
