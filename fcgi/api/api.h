@@ -127,6 +127,12 @@ int api_network_referral_get(struct req *r);
 int api_network_referral_status(struct req *r);
 int api_network_referral_delete(struct req *r);
 int api_network_booking_set(struct req *r);
+/*
+ * Moves a referral of `nw` to `slot` or cancels its slot (""), with the mail
+ * to the respondent; STORE_UNCHANGED when it was so already.
+ */
+enum store_err api_booking_apply(struct req *r, const struct network *nw, const char *id,
+                                 const char *slot);
 int api_network_booking_cancel(struct req *r);
 int api_network_slots(struct req *r);
 int api_network_slot_create(struct req *r);

@@ -109,6 +109,16 @@ static const struct api_error_def defs[E_COUNT] = {
                            {"Je hebt al een scan aangevraagd. Wil je iets wijzigen? Trek de "
                             "aanvraag dan eerst in.",
                             "You already asked for a scan. To change it, first withdraw it."}},
+    [E_REFERRAL_WITHDRAWN] = {409,
+                              "referral_withdrawn",
+                              {"Het bedrijf heeft deze aanvraag ingetrokken; er kan niets meer "
+                               "aan veranderen.",
+                               "The business withdrew this referral; nothing about it can change "
+                               "any more."}},
+    [E_WRONG_STATUS] = {409,
+                        "wrong_status",
+                        {"Dat kan pas als de scan is ingepland of gedaan.",
+                         "That is only possible once the scan is scheduled or done."}},
     [E_SLOT_FULL] = {409,
                      "slot_full",
                      {"Dit moment is net vol geraakt. Kies een ander moment.",
@@ -175,6 +185,7 @@ int api_store_fail(struct req *r, enum store_err se, enum api_err not_found)
     case STORE_SLOT_GONE: return api_fail(r, E_SLOT_UNAVAILABLE);
     case STORE_SLOT_BOOKED: return api_fail(r, E_SLOT_BOOKED);
     case STORE_EXISTS: return api_fail(r, E_REFERRAL_EXISTS);
+    case STORE_WITHDRAWN: return api_fail(r, E_REFERRAL_WITHDRAWN);
     default: log_error("store: %s", store_strerror(se)); return api_fail(r, E_INTERNAL);
     }
 }

@@ -29,19 +29,108 @@
 
 #define NOTE_CHARS 2000
 
-static const char *const statuses[] = {"new", "contacted", "scheduled", "done", "declined", NULL};
+#define AUTHOR_CHARS 60
+
+/* the statuses a referral can have (a filter may ask for each); a network sets all but the first */
+static const char *const statuses[] = {"new",      "contacted", "scheduled", "done",
+                                       "declined", "withdrawn", NULL};
+static const char *const settable[] = {"contacted", "scheduled", "done", "declined", NULL};
 
 static void iso_time(const char *unix_text, char out[CALENDAR_TIME_TEXT])
 {
     calendar_format_time(strtoll(unix_text, NULL, 10), 0, out);
 }
 
-/* What a network sees of a referral: its fields, without the internals. */
-static json_t *public_referral(struct req *r, const json_t *ref, bool with_slot)
+/* The labels of one stored answer (an option id, a list of them, a postcode, or null). */
+static json_t *answer_labels(const struct qn_question *q, const json_t *v, enum lang l)
 {
-    char created[CALENDAR_TIME_TEXT], updated[CALENDAR_TIME_TEXT];
+    json_t *out = json_array();
+    if (json_is_null(v)) {
+        json_array_append_new(out, json_string(l == LANG_EN ? "(not given)" : "(niet ingevuld)"));
+        return out;
+    }
+    if (q->type == QN_POSTCODE) {
+        json_array_append_new(out, json_string(json_is_string(v) ? json_string_value(v) : ""));
+        return out;
+    }
+    for (size_t i = 0; i < q->noptions; i++) {
+        bool chosen =
+            json_is_string(v) ? strcmp(json_string_value(v), q->options[i].id) == 0 : false;
+        for (size_t k = 0; json_is_array(v) && k < json_array_size(v) && !chosen; k++)
+            chosen = json_is_string(json_array_get(v, k)) &&
+                     strcmp(json_string_value(json_array_get(v, k)), q->options[i].id) == 0;
+        if (chosen)
+            json_array_append_new(out, json_string(q->options[i].label.s[l]));
+    }
+    return out;
+}
+
+/*
+ * A shared result in words, from the questionnaire version it was given in:
+ * the profile (sector, size, …) and every answer with its question and
+ * principle, so a coordinator can prepare a team.  Adds "profile" and
+ * "questions" to `result`; nothing when that version is no longer loaded.
+ */
+static void readable_result(struct req *r, json_t *result)
+{
+    const char *ver = json_string_value(json_object_get(result, "questionnaire_version"));
+    const struct qn *qn = ver != NULL ? content_qn_version(r->content, ver) : NULL;
+    json_t *answers = json_object_get(result, "answers");
+    if (qn == NULL || !json_is_object(answers))
+        return;
+    enum lang l = (enum lang)r->lang;
+    json_t *profile = json_array(), *questions = json_array();
+    for (size_t k = 0; k < qn->nquestions; k++) {
+        const struct qn_question *q = &qn->questions[k];
+        json_t *v = json_object_get(answers, q->id);
+        if (v == NULL)
+            continue;
+        json_t *item = json_pack("{s:s, s:s, s:o}", "id", q->id, "question", q->text.s[l], "answer",
+                                 answer_labels(q, v, l));
+        if (q->principle >= 0) {
+            json_object_set_new(item, "principle", json_string(qn->principles[q->principle].id));
+            json_object_set_new(item, "principle_title",
+                                json_string(qn->principles[q->principle].title.s[l]));
+            json_array_append_new(questions, item);
+        } else
+            json_array_append_new(profile, item);
+    }
+    json_object_set_new(result, "profile", profile);
+    json_object_set_new(result, "questions", questions);
+}
+
+/* What a network sees of a withdrawn referral: that it was, and when; nothing personal. */
+static json_t *tombstone(const json_t *ref)
+{
+    char created[CALENDAR_TIME_TEXT], withdrawn[CALENDAR_TIME_TEXT], slot[CALENDAR_TIME_TEXT] = "";
+    iso_time(api_str(ref, "created"), created);
+    iso_time(api_str(ref, "withdrawn"), withdrawn);
+    if (api_str(ref, "slot_start")[0] != '\0')
+        iso_time(api_str(ref, "slot_start"), slot);
+    json_t *o =
+        json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s, s:o}", "id", api_str(ref, "id"),
+                  "status", "withdrawn", "created", created, "updated", withdrawn, "withdrawn",
+                  withdrawn, "tombstone", true, "acknowledged", true, "scan", api_str(ref, "scan"),
+                  "slot_start", slot[0] != '\0' ? json_string(slot) : json_null());
+    json_object_set_new(o, "status_before", json_string(api_str(ref, "was")));
+    return o;
+}
+
+enum { PR_LIST = 0, PR_SLOT = 1, PR_HISTORY = 2 };
+
+/*
+ * What a network sees of a referral: its fields, without the internals, and
+ * a shared result in words; with PR_SLOT its slot in full, with PR_HISTORY
+ * its history.
+ */
+static json_t *public_referral(struct req *r, const json_t *ref, int what)
+{
+    if (strcmp(api_str(ref, "tomb"), "1") == 0)
+        return tombstone(ref);
+    char created[CALENDAR_TIME_TEXT], updated[CALENDAR_TIME_TEXT], national[20];
     iso_time(api_str(ref, "created"), created);
     iso_time(api_str(ref, "updated"), updated);
+    validate_phone_nl_national(api_str(ref, "phone"), national);
     json_t *o =
         json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s}", "id",
                   api_str(ref, "id"), "created", created, "updated", updated, "status",
@@ -51,27 +140,49 @@ static json_t *public_referral(struct req *r, const json_t *ref, bool with_slot)
                   api_str(ref, "consent_version"), "share_answers",
                   strcmp(api_str(ref, "share_answers"), "1") == 0, "note", api_str(ref, "note"),
                   "lang", api_str(ref, "lang"));
+    json_object_set_new(o, "phone_national", json_string(national));
     /* the scan type asked for, the agreement accepted, and why the respondent came here */
     json_object_set_new(o, "scan", json_string(api_str(ref, "scan")));
     json_object_set_new(o, "agreement_version", json_string(api_str(ref, "agreement_version")));
     json_object_set_new(o, "reason", json_string(api_str(ref, "reason")));
+    /* the campaign page the respondent came through */
+    const char *cid = api_str(ref, "campaign");
+    int ci = cid[0] != '\0' ? campaign_find(r->content->campaigns, cid) : -1;
+    json_object_set_new(o, "campaign",
+                        cid[0] == '\0'
+                            ? json_null()
+                            : json_pack("{s:s, s:s}", "id", cid, "name",
+                                        ci >= 0 ? r->content->campaigns->items[ci].name : cid));
     json_t *ack = json_object_get(ref, "acknowledged");
     if (ack != NULL)
         json_object_set(o, "acknowledged", ack);
     json_t *summary = NULL;
     if (api_str(ref, "summary")[0] != '\0')
         summary = json_loads(api_str(ref, "summary"), 0, NULL);
+    if (summary != NULL && what != PR_LIST)
+        readable_result(r, summary);
     json_object_set_new(o, "result", summary != NULL ? summary : json_null());
     json_t *slot = json_null();
     const char *sid = api_str(ref, "slot");
     struct slot sl;
     if (sid[0] != '\0') {
-        if (with_slot && slot_get(&r->app->durable, sid, &sl) == STORE_OK)
+        if ((what & PR_SLOT) && slot_get(&r->app->durable, sid, &sl) == STORE_OK)
             slot = api_slot_json(&sl, true);
         else
             slot = json_pack("{s:s}", "id", sid);
     }
     json_object_set_new(o, "slot", slot);
+    if (what & PR_HISTORY) {
+        enum store_err rc;
+        json_t *hist = referral_history(&r->app->durable, api_str(ref, "id"), &rc);
+        for (size_t i = 0; hist != NULL && i < json_array_size(hist); i++) {
+            json_t *e = json_array_get(hist, i);
+            char at[CALENDAR_TIME_TEXT];
+            calendar_format_time((int64_t)json_integer_value(json_object_get(e, "at")), 0, at);
+            json_object_set_new(e, "at", json_string(at));
+        }
+        json_object_set_new(o, "history", hist != NULL ? hist : json_array());
+    }
     return o;
 }
 
@@ -162,7 +273,7 @@ int api_network_referrals(struct req *r)
     for (size_t i = 0; i < json_array_size(list); i++) {
         json_t *x = json_array_get(list, i);
         unack += !json_is_true(json_object_get(x, "acknowledged"));
-        json_array_append_new(out, public_referral(r, x, false));
+        json_array_append_new(out, public_referral(r, x, PR_LIST));
     }
     json_decref(list);
     return resp_json(r, 200,
@@ -190,31 +301,27 @@ int api_network_referrals_csv(struct req *r)
         return r->status;
     struct csv c;
     csv_init(&c, sep, 1);
-    static const char *const head[] = {"id",           "created", "status",  "company",
-                                       "contact_name", "email",   "phone",   "postcode",
-                                       "slot_start",   "level",   "urgency", "note"};
+    static const char *const head[] = {"id",       "created", "status",   "company", "contact_name",
+                                       "email",    "phone",   "postcode", "scan",    "slot_start",
+                                       "campaign", "level",   "urgency",  "note"};
     for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++)
         csv_field(&c, head[i]);
     csv_row_end(&c);
     for (size_t i = 0; i < json_array_size(list); i++) {
-        json_t *x = public_referral(r, json_array_get(list, i), true);
+        json_t *x = public_referral(r, json_array_get(list, i), PR_SLOT);
         char urgency[12] = "";
         json_t *res = json_object_get(x, "result");
         if (json_is_object(res))
             snprintf(urgency, sizeof(urgency), "%lld",
                      (long long)json_integer_value(json_object_get(res, "urgency")));
         const char *fields[] = {
-            api_str(x, "id"),
-            api_str(x, "created"),
-            api_str(x, "status"),
-            api_str(x, "company"),
-            api_str(x, "contact_name"),
-            api_str(x, "email"),
-            api_str(x, "phone"),
-            api_str(x, "postcode"),
+            api_str(x, "id"), api_str(x, "created"), api_str(x, "status"), api_str(x, "company"),
+            api_str(x, "contact_name"), api_str(x, "email"),
+            /* "06 12345678": text to a spreadsheet, no formula, the 0 kept */
+            api_str(x, "phone_national"), api_str(x, "postcode"), api_str(x, "scan"),
             json_string_value(json_object_get(json_object_get(x, "slot"), "start")),
-            json_is_object(res) ? json_string_value(json_object_get(res, "level")) : "",
-            urgency,
+            json_string_value(json_object_get(json_object_get(x, "campaign"), "id")),
+            json_is_object(res) ? json_string_value(json_object_get(res, "level")) : "", urgency,
             api_str(x, "note")};
         for (size_t k = 0; k < sizeof(fields) / sizeof(fields[0]); k++)
             csv_field(&c, fields[k]);
@@ -263,7 +370,7 @@ int api_network_referral_get(struct req *r)
     json_t *ref = own_referral(r, nw, id);
     if (ref == NULL)
         return r->status;
-    json_t *out = public_referral(r, ref, true);
+    json_t *out = public_referral(r, ref, PR_SLOT | PR_HISTORY);
     json_decref(ref);
     return resp_json(r, 200, out);
 }
@@ -278,33 +385,45 @@ int api_network_referral_status(struct req *r)
     int st = req_json(r, &body, false);
     if (st != 0)
         return st;
-    const char *status = json_string_value(json_object_get(body, "status"));
-    json_t *note_j = json_object_get(body, "note");
+    /* a status, a note, or both: saving a note never changes the status */
+    json_t *status_j = json_object_get(body, "status"), *note_j = json_object_get(body, "note"),
+           *author_j = json_object_get(body, "author");
+    const char *status = status_j != NULL ? json_string_value(status_j) : "";
     const char *note = note_j != NULL ? json_string_value(note_j) : "";
-    bool ok_status = validate_one_of(status, statuses + 1); /* not back to "new" */
-    static const char *const known[] = {"status", "note", NULL};
+    const char *author = author_j != NULL ? json_string_value(author_j) : "";
+    bool ok_status = status != NULL && (status[0] == '\0' || validate_one_of(status, settable));
+    static const char *const known[] = {"status", "note", "author", NULL};
     bool extra = validate_unknown_key(body, known) != NULL;
-    if (!ok_status || note == NULL || !validate_note(note, NOTE_CHARS) || extra) {
+    bool ok_author =
+        author != NULL && validate_note(author, AUTHOR_CHARS) && strpbrk(author, "\r\n") == NULL;
+    bool nothing = ok_status && note != NULL && status[0] == '\0' && note[0] == '\0';
+    if (!ok_status || note == NULL || !validate_note(note, NOTE_CHARS) || extra || !ok_author ||
+        nothing) {
         json_decref(body);
         bool en = r->lang == LANG_EN;
         return api_fail_msg(
             r, E_INVALID_FIELDS,
-            !ok_status ? (en ? "status must be contacted, scheduled, done or declined."
-                             : "status moet contacted, scheduled, done of declined zijn.")
-            : extra    ? (en ? "Only \"status\" and \"note\" can be given."
-                             : "Alleen \"status\" en \"note\" kunnen worden meegegeven.")
-                       : (en ? "note must be text of at most 2000 characters."
-                             : "note moet tekst van hoogstens 2000 tekens zijn."));
+            !ok_status   ? (en ? "status must be contacted, scheduled, done or declined."
+                               : "status moet contacted, scheduled, done of declined zijn.")
+            : extra      ? (en ? "Only \"status\", \"note\" and \"author\" can be given."
+                               : "Alleen \"status\", \"note\" en \"author\" kunnen worden "
+                                 "meegegeven.")
+            : !ok_author ? (en ? "author must be a name of at most 60 characters on one line."
+                               : "author moet een naam van hoogstens 60 tekens op één regel zijn.")
+            : nothing    ? (en ? "Give a new status, a note, or both."
+                               : "Geef een nieuwe status, een notitie of allebei.")
+                         : (en ? "note must be text of at most 2000 characters."
+                               : "note moet tekst van hoogstens 2000 tekens zijn."));
     }
     enum store_err rc;
-    json_t *ref = referral_set_status(&r->app->durable, id, nw->id, status, note,
+    json_t *ref = referral_set_status(&r->app->durable, id, nw->id, status, note, author,
                                       (int64_t)time(NULL), r->app->cfg->retention_done_days * 86400,
                                       r->app->cfg->retention_max_days * 86400, &rc);
     json_decref(body);
     if (ref == NULL)
         return api_store_fail(r, rc, E_UNKNOWN_REFERRAL);
     json_object_set_new(ref, "acknowledged", json_true());
-    json_t *out = public_referral(r, ref, true);
+    json_t *out = public_referral(r, ref, PR_SLOT | PR_HISTORY);
     json_decref(ref);
     return resp_json(r, 200, out);
 }
@@ -315,8 +434,10 @@ int api_network_referral_delete(struct req *r)
     const char *id;
     if (nw == NULL || ref_id_param(r, &id) != 0)
         return r->status;
-    /* erasure on request: no mail (the respondent's data is gone, the network did it) */
-    enum store_err rc = referral_erase(&r->app->durable, id, nw->id, (int64_t)time(NULL), NULL, 0);
+    /* erasure on request: no mail (the respondent's data is gone, the network did it), no tombstone
+     */
+    enum store_err rc =
+        referral_erase(&r->app->durable, id, nw->id, (int64_t)time(NULL), 0, NULL, 0);
     if (rc != STORE_OK)
         return api_store_fail(r, rc, E_UNKNOWN_REFERRAL);
     janitor_request_rewrite();
@@ -328,14 +449,25 @@ int api_network_referral_delete(struct req *r)
 /*
  * Moves the referral to `slot` (or cancels its slot, `slot` "") with the
  * mail that tells the respondent, made for the referral as read: when it
- * changed in between (its sequence moved), read it again.
+ * changed in between (its sequence moved), it is read again.
+ * STORE_UNCHANGED: it was so already.
  */
-static int booking_change(struct req *r, const struct network *nw, const char *id, const char *slot)
+enum store_err api_booking_apply(struct req *r, const struct network *nw, const char *id,
+                                 const char *slot)
 {
     for (int attempt = 0; attempt < 3; attempt++) {
-        json_t *ref = own_referral(r, nw, id);
+        enum store_err rc;
+        json_t *ref = referral_get(&r->app->durable, id, &rc);
         if (ref == NULL)
-            return r->status;
+            return rc;
+        if (strcmp(api_str(ref, "network"), nw->id) != 0) {
+            json_decref(ref);
+            return STORE_NOT_FOUND;
+        }
+        if (strcmp(api_str(ref, "tomb"), "1") == 0) {
+            json_decref(ref);
+            return STORE_WITHDRAWN;
+        }
         struct slot old, next;
         struct mail_facts mf;
         bool facts = api_mail_facts(r, ref, NULL, &old, &mf) == 0;
@@ -348,9 +480,7 @@ static int booking_change(struct req *r, const struct network *nw, const char *i
                 src = STORE_SLOT_GONE;
             if (src != STORE_OK) {
                 json_decref(ref);
-                return src == STORE_NOT_FOUND || src == STORE_SLOT_GONE
-                           ? api_fail(r, E_SLOT_UNAVAILABLE)
-                           : api_store_fail(r, src, E_SLOT_UNAVAILABLE);
+                return src == STORE_NOT_FOUND ? STORE_SLOT_GONE : src;
             }
         }
         struct mail_rec mails[OUTBOX_MAX_MAILS];
@@ -365,23 +495,30 @@ static int booking_change(struct req *r, const struct network *nw, const char *i
             n = compose_cancelled(&mf, mails);
         }
         int new_seq = seq;
-        enum store_err rc = referral_booking_change(&r->app->durable, id, nw->id, slot, seq,
-                                                    (int64_t)time(NULL), mails, n, &new_seq);
+        rc = referral_booking_change(&r->app->durable, id, nw->id, slot, seq, (int64_t)time(NULL),
+                                     mails, n, &new_seq);
         outbox_free(mails, n);
         json_decref(ref);
         if (rc == STORE_CONFLICT)
             continue;
         if (rc == STORE_OK)
             mail_wake();
-        if (rc != STORE_OK && rc != STORE_UNCHANGED)
-            return api_store_fail(r, rc, E_UNKNOWN_REFERRAL);
-        if ((ref = own_referral(r, nw, id)) == NULL)
-            return r->status;
-        json_t *out = public_referral(r, ref, true);
-        json_decref(ref);
-        return resp_json(r, 200, out);
+        return rc;
     }
-    return api_fail(r, E_UNAVAILABLE);
+    return STORE_UNAVAILABLE;
+}
+
+static int booking_change(struct req *r, const struct network *nw, const char *id, const char *slot)
+{
+    enum store_err rc = api_booking_apply(r, nw, id, slot);
+    if (rc != STORE_OK && rc != STORE_UNCHANGED)
+        return api_store_fail(r, rc, E_UNKNOWN_REFERRAL);
+    json_t *ref = own_referral(r, nw, id);
+    if (ref == NULL)
+        return r->status;
+    json_t *out = public_referral(r, ref, PR_SLOT | PR_HISTORY);
+    json_decref(ref);
+    return resp_json(r, 200, out);
 }
 
 int api_network_booking_set(struct req *r)

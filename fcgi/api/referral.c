@@ -10,6 +10,8 @@
 #include "api/api.h"
 
 #include "domain/calendar.h"
+#include "domain/completion.h"
+#include "domain/province.h"
 #include "domain/ical.h"
 #include "domain/locate.h"
 #include "domain/postcode.h"
@@ -317,6 +319,23 @@ int api_referral_create(struct req *r)
     secure_sha256_hex(joined, strlen(joined), fp);
     char *summary = f.share ? referral_form_summary(qn, &as.a, &s) : NULL;
     int64_t now = (int64_t)time(NULL);
+    /* for the anonymous outcome statistics: the groups and the self-test's levels */
+    struct completion grp;
+    completion_of(qn, &as.a, r->content->pc4, as.campaign, now, &grp);
+    char self[QN_PRINCIPLES + 1];
+    for (size_t p = 0; p < QN_PRINCIPLES; p++)
+        self[p] = level_name(s.principle_level[p])[0];
+    self[QN_PRINCIPLES] = '\0';
+    char scores[QN_PRINCIPLES * 4 + 1];
+    size_t sl_len = 0;
+    for (size_t p = 0; p < QN_PRINCIPLES; p++)
+        sl_len += (size_t)snprintf(scores + sl_len, sizeof(scores) - sl_len, "%s%d", p ? "," : "",
+                                   s.principle[p]);
+    const char *province = COMPLETION_UNKNOWN;
+    int used;
+    const struct pc4_area *area = pc4_lookup(r->content->pc4, f.pc4, &used);
+    if (area != NULL && area->province >= 0)
+        province = provinces[area->province].code;
     struct referral_in in = {
         .network = nw->id,
         .company = f.company,
@@ -331,6 +350,12 @@ int api_referral_create(struct req *r)
         .reason = routing_reason_name(rt.reason),
         .share_answers = f.share,
         .summary = summary != NULL ? summary : "",
+        .campaign = as.campaign,
+        .g_sector = grp.group[BY_SECTOR],
+        .g_size = grp.group[BY_SIZE],
+        .g_province = province,
+        .self_levels = self,
+        .self_scores = scores,
         .lang = lang_name(lang),
         .session_hash = sh,
         .fingerprint = fp,

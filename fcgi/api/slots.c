@@ -2,12 +2,16 @@
  * slots.c — a network's scan slots (Authorization: Bearer <token>):
  *   GET    /api/v1/network/slots        the coming ones and those of the last days
  *   POST   /api/v1/network/slots        {"start","minutes","place","capacity","scan"}
- *   DELETE /api/v1/network/slots/{id}   refused while booked
+ *   DELETE /api/v1/network/slots/{id}   refused while booked, unless ?bookings=cancel:
+ *                                        then each booking is cancelled first (and its
+ *                                        business e-mailed) and the referrals stay
+ * The list names who booked each slot (referral id and company).
  */
 #include "api/api.h"
 
 #include "api/auth.h"
 #include "domain/validate.h"
+#include "store/referral.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,9 +36,34 @@ int api_network_slots(struct req *r)
                                 (int64_t)time(NULL) - SLOT_SHOW_PAST_DAYS * 86400, &n, &rc);
     if (rc != STORE_OK)
         return api_store_fail(r, rc, E_UNKNOWN_SLOT);
+    /* who booked what: the network's referrals by their slot */
+    json_t *refs = referral_list(&r->app->durable, nw->id, REFERRAL_LIST_MAX, &rc);
+    if (refs == NULL) {
+        free(sl);
+        return api_store_fail(r, rc, E_UNKNOWN_SLOT);
+    }
+    json_t *by_slot = json_object();
+    for (size_t i = 0; i < json_array_size(refs); i++) {
+        json_t *x = json_array_get(refs, i);
+        const char *sid = api_str(x, "slot");
+        if (sid[0] == '\0')
+            continue;
+        json_t *list = json_object_get(by_slot, sid);
+        if (list == NULL)
+            json_object_set_new(by_slot, sid, list = json_array());
+        json_array_append_new(list,
+                              json_pack("{s:s, s:s, s:s}", "referral", api_str(x, "id"), "company",
+                                        api_str(x, "company"), "status", api_str(x, "status")));
+    }
     json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(arr, api_slot_json(&sl[i], true));
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = api_slot_json(&sl[i], true);
+        json_t *b = json_object_get(by_slot, sl[i].id);
+        json_object_set_new(o, "bookings", b != NULL ? json_incref(b) : json_array());
+        json_array_append_new(arr, o);
+    }
+    json_decref(by_slot);
+    json_decref(refs);
     free(sl);
     return resp_json(r, 200, json_pack("{s:s, s:o}", "network", nw->id, "slots", arr));
 }
@@ -138,8 +167,42 @@ int api_network_slot_delete(struct req *r)
     const char *id = r->param[0];
     if (!token_valid(id))
         return api_fail(r, E_UNKNOWN_SLOT);
-    enum store_err rc = slot_delete(&r->app->durable, nw->id, id);
+    char what[16];
+    int got = req_query(r, "bookings", what, sizeof(what));
+    if (got < 0 || (got > 0 && strcmp(what, "cancel") != 0))
+        return api_fail_msg(r, E_INVALID_FIELDS,
+                            r->lang == LANG_EN ? "bookings can only be \"cancel\"."
+                                               : "bookings kan alleen \"cancel\" zijn.");
+    enum store_err rc;
+    long cancelled = 0;
+    if (got > 0) {
+        /* the slot is going: every booking on it is cancelled first, each business told */
+        struct slot sl;
+        if ((rc = slot_get(&r->app->durable, id, &sl)) != STORE_OK ||
+            strcmp(sl.network, nw->id) != 0)
+            return api_store_fail(r, rc == STORE_OK ? STORE_NOT_FOUND : rc, E_UNKNOWN_SLOT);
+        json_t *refs = referral_list(&r->app->durable, nw->id, REFERRAL_LIST_MAX, &rc);
+        if (refs == NULL)
+            return api_store_fail(r, rc, E_UNKNOWN_SLOT);
+        for (size_t i = 0; i < json_array_size(refs); i++) {
+            json_t *x = json_array_get(refs, i);
+            if (strcmp(api_str(x, "slot"), id) != 0)
+                continue;
+            rc = api_booking_apply(r, nw, api_str(x, "id"), "");
+            if (rc == STORE_OK)
+                cancelled++;
+            else if (rc != STORE_UNCHANGED && rc != STORE_NOT_FOUND && rc != STORE_WITHDRAWN) {
+                json_decref(refs);
+                return api_store_fail(r, rc, E_UNKNOWN_SLOT);
+            }
+        }
+        json_decref(refs);
+    }
+    rc = slot_delete(&r->app->durable, nw->id, id);
     if (rc != STORE_OK)
         return api_store_fail(r, rc, E_UNKNOWN_SLOT);
+    if (got > 0)
+        return resp_json(
+            r, 200, json_pack("{s:s, s:I}", "deleted", id, "cancelled", (json_int_t)cancelled));
     return resp_no_content(r);
 }

@@ -72,7 +72,9 @@ int api_withdrawal_delete(struct req *r)
     struct slot sl;
     size_t n =
         api_mail_facts(r, ref, r->param[0], &sl, &mf) == 0 ? compose_withdrawal(&mf, mails) : 0;
-    rc = referral_erase(&r->app->durable, id, NULL, (int64_t)time(NULL), mails, n);
+    /* the network keeps a tombstone for a while: a team already planned is not surprised */
+    int64_t now = (int64_t)time(NULL);
+    rc = referral_erase(&r->app->durable, id, NULL, now, now + TOMBSTONE_DAYS * 86400L, mails, n);
     outbox_free(mails, n);
     json_decref(ref);
     if (rc == STORE_OK)

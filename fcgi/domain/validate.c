@@ -115,6 +115,28 @@ bool validate_phone_nl(const char *s, char out[16])
     return true;
 }
 
+void validate_phone_nl_national(const char *e164, char out[20])
+{
+    size_t n = strlen(e164);
+    if (n != 12 || strncmp(e164, "+31", 3) != 0 || strspn(e164 + 3, "0123456789") != 9) {
+        snprintf(out, 20, "%s", e164);
+        return;
+    }
+    const char *d = e164 + 3;
+    /* the areas with a two-digit code (after the 0), mobile and the non-geographic 8x/9x */
+    static const char *const two[] = {"10", "13", "15", "20", "23", "24", "26", "30", "33",
+                                      "35", "36", "38", "40", "43", "45", "46", "50", "53",
+                                      "55", "58", "70", "71", "72", "73", "74", "75", "76",
+                                      "77", "78", "79", "85", "87", "88", "91", "97", NULL};
+    size_t area = 3;
+    if (d[0] == '6')
+        area = 1;
+    for (size_t i = 0; area == 3 && two[i] != NULL; i++)
+        if (strncmp(d, two[i], 2) == 0)
+            area = 2;
+    snprintf(out, 20, "0%.*s %s", (int)area, d, d + area);
+}
+
 /* Decodes one UTF-8 sequence at *p; returns the code point and advances, or -1 (invalid). */
 static long next_cp(const unsigned char **p)
 {

@@ -35,6 +35,15 @@ bool validate_email(const char *s);
  */
 bool validate_phone_nl(const char *s, char out[16]);
 
+/*
+ * A normalised number (+31 and nine digits) written the Dutch way, with a
+ * space after the area code: "06 12345678", "050 1234567", "0513 123456".
+ * Never starts with + or a formula sign, and the space keeps spreadsheets
+ * from reading it as a number (which would drop the leading 0).  Anything
+ * else is copied as it is (cut at 19 bytes).
+ */
+void validate_phone_nl_national(const char *e164, char out[20]);
+
 /* The most bytes a text of `chars` code points can take in UTF-8. */
 #define VALIDATE_UTF8_BYTES(chars) (4 * (chars))
 

@@ -141,8 +141,14 @@ static void network_to(const struct network *nw, char *buf, size_t cap)
         return;
     }
     size_t n = 0;
-    for (size_t i = 0; i < nw->nnotify; i++)
-        n += (size_t)snprintf(buf + n, n < cap ? cap - n : 0, "%s%s", i ? "\n" : "", nw->notify[i]);
+    for (size_t i = 0; i < nw->nnotify && n < cap; i++) {
+        int w = snprintf(buf + n, cap - n, "%s%s", i ? "\n" : "", nw->notify[i]);
+        if (w < 0 || (size_t)w >= cap - n) { /* cannot happen: 8 addresses of 254 fit */
+            buf[n] = '\0';
+            break;
+        }
+        n += (size_t)w;
+    }
 }
 
 /*
@@ -155,9 +161,10 @@ static int message(const struct mail_texts *t, enum mail_kind k, enum lang lang,
                    const char *ics, const char *ics_method, int64_t now, int64_t due,
                    struct mail_rec *out)
 {
-    char bad[TEMPLATE_NAME_MAX + 1];
+    char bad[TEMPLATE_NAME_MAX + 1] = "", bad2[TEMPLATE_NAME_MAX + 1] = "",
+                                 bad3[TEMPLATE_NAME_MAX + 1] = "";
     char *subject = template_fill(text_of(&t->subject[k], lang), vars, nvars, bad);
-    char *body = template_fill(text_of(&t->text[k], lang), vars, nvars, bad);
+    char *body = template_fill(text_of(&t->text[k], lang), vars, nvars, bad2);
     struct template_var fv[] = {{"withdraw_url", footer_withdraw != NULL ? footer_withdraw : ""},
                                 {"network", network_name}};
     char *footer =
@@ -166,12 +173,15 @@ static int message(const struct mail_texts *t, enum mail_kind k, enum lang lang,
                                           : footer_withdraw == NULL ? SN_LATER_FOOTER
                                                                     : SN_RESPONDENT_FOOTER],
                               lang),
-                      fv, 2, bad);
+                      fv, 2, bad3);
     char *text = NULL, *html = NULL;
     int rc = -1;
     if (subject == NULL || body == NULL || footer == NULL) {
         log_error("mail %s: the text uses {%s}, which the program does not fill in",
-                  mail_kind_names[k], bad);
+                  mail_kind_names[k],
+                  subject == NULL ? bad
+                  : body == NULL  ? bad2
+                                  : bad3);
         goto out;
     }
     size_t tl = strlen(body) + strlen(footer) + 3;

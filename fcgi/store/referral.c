@@ -92,6 +92,18 @@ enum store_err referral_create(struct store *s, const struct referral_in *in,
         wdh,
         "note",
         "",
+        "campaign",
+        in->campaign,
+        "g_sector",
+        in->g_sector,
+        "g_size",
+        in->g_size,
+        "g_province",
+        in->g_province,
+        "self",
+        in->self_levels,
+        "self_scores",
+        in->self_scores,
     };
     enum { NFIELDS = sizeof(fields) / sizeof(fields[0]), HEAD = 13 };
     const char *argv[HEAD + NFIELDS + 5 * OUTBOX_MAX_MAILS];
@@ -167,6 +179,35 @@ json_t *referral_get(struct store *s, const char *id, enum store_err *rc)
     return o;
 }
 
+json_t *referral_history(struct store *s, const char *id, enum store_err *rc)
+{
+    char key[REF_KEY_MAX];
+    snprintf(key, sizeof(key), "zt:refnotes:%s", id);
+    const char *argv[] = {"LRANGE", key, "0", "-1"};
+    redisReply *r = store_cmd(s, 4, argv, NULL);
+    if (r == NULL) {
+        *rc = STORE_UNAVAILABLE;
+        return NULL;
+    }
+    json_t *out = NULL;
+    *rc = STORE_ERROR;
+    if (r->type == REDIS_REPLY_ARRAY) {
+        out = json_array();
+        for (size_t i = 0; i < r->elements; i++) {
+            if (!store_elem_is_str(r, i))
+                continue;
+            json_t *e = json_loadb(r->element[i]->str, r->element[i]->len, 0, NULL);
+            if (json_is_object(e))
+                json_array_append_new(out, e);
+            else
+                json_decref(e);
+        }
+        *rc = STORE_OK;
+    }
+    freeReplyObject(r);
+    return out;
+}
+
 /* The id a pointer key (zt:sref:…, zt:wd:…) holds. */
 static enum store_err id_at(struct store *s, const char *k, char id[TOKEN_LEN + 1])
 {
@@ -201,16 +242,19 @@ enum store_err referral_by_session(struct store *s, const char *session_hash,
 }
 
 enum store_err referral_erase(struct store *s, const char *id, const char *network, int64_t now,
-                              const struct mail_rec *mails, size_t nmails)
+                              int64_t tomb_until, const struct mail_rec *mails, size_t nmails)
 {
-    char key[REF_KEY_MAX], nows[24], dues[OUTBOX_MAX_MAILS][24];
+    char key[REF_KEY_MAX], nows[24], tombs[24] = "", dues[OUTBOX_MAX_MAILS][24];
     snprintf(key, sizeof(key), "zt:ref:%s", id);
     snprintf(nows, sizeof(nows), "%lld", (long long)now);
-    const char *argv[4 + 5 * OUTBOX_MAX_MAILS] = {key, id, network != NULL ? network : "", nows};
-    size_t lens[4 + 5 * OUTBOX_MAX_MAILS];
-    for (int i = 0; i < 4; i++)
+    if (tomb_until > 0)
+        snprintf(tombs, sizeof(tombs), "%lld", (long long)tomb_until);
+    const char *argv[5 + 5 * OUTBOX_MAX_MAILS] = {key, id, network != NULL ? network : "", nows,
+                                                  tombs};
+    size_t lens[5 + 5 * OUTBOX_MAX_MAILS];
+    for (int i = 0; i < 5; i++)
         lens[i] = strlen(argv[i]);
-    int argc = 4;
+    int argc = 5;
     outbox_args(mails, nmails < OUTBOX_MAX_MAILS ? nmails : OUTBOX_MAX_MAILS, argv, lens, &argc,
                 dues);
     long long v = 0;
@@ -245,6 +289,8 @@ enum store_err referral_booking_change(struct store *s, const char *id, const ch
             rc = STORE_OK;
         } else if (strcmp(tag, "none") == 0)
             rc = STORE_NOT_FOUND;
+        else if (strcmp(tag, "withdrawn") == 0)
+            rc = STORE_WITHDRAWN;
         else if (strcmp(tag, "conflict") == 0)
             rc = STORE_CONFLICT;
         else if (strcmp(tag, "same") == 0 || strcmp(tag, "noslot") == 0)
@@ -259,16 +305,16 @@ enum store_err referral_booking_change(struct store *s, const char *id, const ch
 }
 
 json_t *referral_set_status(struct store *s, const char *id, const char *network,
-                            const char *status, const char *note, int64_t now, int64_t done_secs,
-                            int64_t max_secs, enum store_err *rc)
+                            const char *status, const char *note, const char *author, int64_t now,
+                            int64_t done_secs, int64_t max_secs, enum store_err *rc)
 {
     char key[REF_KEY_MAX], nows[24], dones[24], maxs[24];
     snprintf(key, sizeof(key), "zt:ref:%s", id);
     snprintf(nows, sizeof(nows), "%lld", (long long)now);
     snprintf(dones, sizeof(dones), "%lld", (long long)done_secs);
     snprintf(maxs, sizeof(maxs), "%lld", (long long)max_secs);
-    const char *argv[] = {key, id, network, status, note, nows, dones, maxs};
-    redisReply *r = store_fcall(s, "zt_referral_status", 1, 8, argv, NULL);
+    const char *argv[] = {key, id, network, status, note, nows, dones, maxs, author};
+    redisReply *r = store_fcall(s, "zt_referral_status", 1, 9, argv, NULL);
     if (r == NULL) {
         *rc = STORE_UNAVAILABLE;
         return NULL;
@@ -277,6 +323,8 @@ json_t *referral_set_status(struct store *s, const char *id, const char *network
     *rc = STORE_ERROR;
     if (r->type == REDIS_REPLY_INTEGER && r->integer == 0)
         *rc = STORE_NOT_FOUND;
+    else if (r->type == REDIS_REPLY_INTEGER && r->integer == -1)
+        *rc = STORE_WITHDRAWN;
     else if (r->type == REDIS_REPLY_ARRAY && r->elements > 0 && (o = hash_json(r)) != NULL)
         *rc = STORE_OK;
     freeReplyObject(r);

@@ -19,6 +19,8 @@
 #define REFERRAL_LIST_MAX 10000
 /* Inbox entries read per XREADGROUP when listing. */
 #define REFERRAL_INBOX_READ_MAX 100000
+/* A withdrawn referral's tombstone (no personal data) is kept this long. */
+#define TOMBSTONE_DAYS 30
 
 /* The fields of a new referral (all validated by the caller). */
 struct referral_in {
@@ -30,7 +32,13 @@ struct referral_in {
     const char *agreement_version; /* of the scan type's agreement, or "" */
     const char *reason;            /* why this network (routing_reason_name) */
     bool share_answers;
-    const char *summary; /* JSON text of the shared result, or "" */
+    const char *summary;  /* JSON text of the shared result, or "" */
+    const char *campaign; /* the session's campaign id, or "" */
+    /* for the anonymous outcome statistics only (never shown unless the answers are
+     * shared): the groups (sector and size option ids, province code) and the
+     * self-test's level per principle, one letter each (l, m, h) */
+    const char *g_sector, *g_size, *g_province, *self_levels;
+    const char *self_scores; /* the self-test's score per principle, comma-separated */
     const char *lang;
     const char *session_hash; /* hex sha256 of the session token */
     const char *fingerprint;  /* hex sha256 of the request's fields */
@@ -60,6 +68,9 @@ void referral_new_id(char id[TOKEN_LEN + 1]);
 /* The referral's fields as a JSON object of strings (caller owns), or NULL with *rc set. */
 json_t *referral_get(struct store *s, const char *id, enum store_err *rc);
 
+/* Its history, oldest first: objects of at (UNIX time), by, status?, text?  NULL with *rc set. */
+json_t *referral_history(struct store *s, const char *id, enum store_err *rc);
+
 /* The referral id of a session (by the hex SHA-256 of its token), or STORE_NOT_FOUND. */
 enum store_err referral_by_session(struct store *s, const char *session_hash,
                                    char id[TOKEN_LEN + 1]);
@@ -71,10 +82,12 @@ enum store_err referral_by_withdraw_key(struct store *s, const char *key, char i
  * Erases a referral and everything that points to it (its waiting mail
  * too), frees its slot, and queues `mails` (the respondent's confirmation;
  * the network's notice only when the network knew of the referral).
- * `network` limits it to that network's referrals (NULL: any).
+ * `network` limits it to that network's referrals (NULL: any).  With
+ * `tomb_until` > 0 a tombstone stays until then (a withdrawal: the network
+ * sees that it was withdrawn and when, nothing personal).
  */
 enum store_err referral_erase(struct store *s, const char *id, const char *network, int64_t now,
-                              const struct mail_rec *mails, size_t nmails);
+                              int64_t tomb_until, const struct mail_rec *mails, size_t nmails);
 
 /*
  * Moves the referral's booking to `slot`, or cancels it (`slot` ""), when
@@ -87,14 +100,15 @@ enum store_err referral_booking_change(struct store *s, const char *id, const ch
                                        const struct mail_rec *mails, size_t nmails, int *new_seq);
 
 /*
- * Sets status and note, acknowledges the inbox entry, moves the erasure
- * date.  Returns the referral as set (a JSON object of strings, caller
- * owns; read in the same atomic step, so a sweep cannot come between), or
- * NULL with *rc set (STORE_NOT_FOUND: not this network's).
+ * Sets status ("" keeps it) and adds a note ("" none) by `author` (a label,
+ * may be ""), each an entry of the referral's history; acknowledges the
+ * inbox entry, moves the erasure date.  STORE_WITHDRAWN for a tombstone.  Returns the referral as
+ * set (a JSON object of strings, caller owns; read in the same atomic step, so a sweep cannot come
+ * between), or NULL with *rc set (STORE_NOT_FOUND: not this network's).
  */
 json_t *referral_set_status(struct store *s, const char *id, const char *network,
-                            const char *status, const char *note, int64_t now, int64_t done_secs,
-                            int64_t max_secs, enum store_err *rc);
+                            const char *status, const char *note, const char *author, int64_t now,
+                            int64_t done_secs, int64_t max_secs, enum store_err *rc);
 
 /*
  * A network's referrals, newest first (at most `limit`), each as a JSON

@@ -40,6 +40,7 @@ const char *store_strerror(enum store_err e)
         [STORE_SLOT_BOOKED] = "slot booked",
         [STORE_CONFLICT] = "changed meanwhile",
         [STORE_UNCHANGED] = "unchanged",
+        [STORE_WITHDRAWN] = "withdrawn",
         [STORE_ERROR] = "unexpected reply from Redis",
     };
     return (unsigned)e < sizeof(text) / sizeof(text[0]) ? text[e] : "?";

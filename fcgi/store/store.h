@@ -40,6 +40,7 @@ enum store_err {
     STORE_SLOT_BOOKED, /* a booked slot cannot be deleted */
     STORE_CONFLICT,    /* changed meanwhile: read it again */
     STORE_UNCHANGED,   /* nothing to do: it is that way already */
+    STORE_WITHDRAWN,   /* the referral was withdrawn: only its tombstone is left */
     STORE_ERROR,       /* Redis answered something unexpected */
 };
 

@@ -28,6 +28,10 @@
 --                         kind, SMTP code and reason only (no address, no body)
 --   digest:<network>      hash of the lines of a network's next daily digest (<ref>:<mid> → line)
 --   digest:sent:<network> the day its last digest went out
+--   refnotes:<ref>        list of a referral's history entries (JSON: at, by, status?, text?)
+--   A referral the respondent withdrew stays as a tombstone (ref:<id> with tomb=1): its
+--   id, network, scan type, status 'withdrawn', the times and the slot's start only,
+--   so a team already planned is not surprised; the retention sweep erases it later.
 --
 -- Keys reached from a referral (its slot, stream, indexes) are named inside
 -- the functions: fine on a single Redis, which is what each instance is.
@@ -239,10 +243,11 @@ end)
 -- withdrawal's confirmations), those for the network only when the network
 -- already knew of the referral.  Always takes the id out of the retention
 -- set, also when the referral is already gone, so a leftover id can never
--- block the sweep.
-local function erase(id, network, now, args, i)
+-- block the sweep.  `tomb_until` (a time) leaves a tombstone until then.
+local function erase(id, network, now, args, i, tomb_until)
   local key = 'zt:ref:' .. id
-  local f = redis.call('HMGET', key, 'network', 'slot', 'sh', 'entry', 'wdh', 'nn')
+  local f = redis.call('HMGET', key, 'network', 'slot', 'sh', 'entry', 'wdh', 'nn', 'tomb',
+                       'created', 'scan', 'status')
   if not f[1] then
     redis.call('ZREM', 'zt:retention', id)
     return 0
@@ -269,11 +274,20 @@ local function erase(id, network, now, args, i)
     redis.call('XACK', stream, 'network', f[4])
     redis.call('XDEL', stream, f[4])
   end
-  redis.call('ZREM', 'zt:net:' .. f[1] .. ':refs', id)
+  local slot_start = ''
+  if f[2] and f[2] ~= '' then slot_start = redis.call('HGET', 'zt:slot:' .. f[2], 'start') or '' end
   redis.call('ZREM', 'zt:retention', id)
   if f[3] then redis.call('DEL', 'zt:sref:' .. f[3]) end
   if f[5] then redis.call('DEL', 'zt:wd:' .. f[5]) end
-  redis.call('DEL', key)
+  redis.call('DEL', key, 'zt:refnotes:' .. id)
+  if tomb_until and f[7] ~= '1' then
+    redis.call('HSET', key, 'id', id, 'network', f[1], 'tomb', '1', 'status', 'withdrawn',
+               'was', f[10] or '', 'created', f[8] or now, 'updated', now, 'withdrawn', now,
+               'scan', f[9] or '', 'slot_start', slot_start, 'slot', '')
+    redis.call('ZADD', 'zt:retention', tomb_until, id)
+  else
+    redis.call('ZREM', 'zt:net:' .. f[1] .. ':refs', id)
+  end
   return 1
 end
 
@@ -311,9 +325,11 @@ end)
 
 -- zt_referral_erase: erasure on request (the respondent or the network), with
 -- the mail that confirms it.  KEYS[1] ref; ARGV[1] id, ARGV[2] network or ''
--- (any), ARGV[3] now, then mail records → 1 erased, 0 not found
+-- (any), ARGV[3] now, ARGV[4] keep a tombstone until (a time) or '' (none),
+-- then mail records → 1 erased, 0 not found
 redis.register_function('zt_referral_erase', function(keys, args)
-  return erase(args[1], args[2], args[3], args, 4)
+  local tomb = args[4] ~= '' and tonumber(args[4]) or nil
+  return erase(args[1], args[2], args[3], args, 5, tomb)
 end)
 
 -- zt_booking_change: the network moves a referral to another slot, or cancels its
@@ -322,8 +338,9 @@ end)
 -- KEYS[1] ref; ARGV: id, network, new slot or '', seq, now, then mail records
 -- → {'ok', new seq} | {'none'} | {'conflict'} | {'same'} | {'noslot'} | {'gone'} | {'full'}
 redis.register_function('zt_booking_change', function(keys, args)
-  local f = redis.call('HMGET', keys[1], 'network', 'slot', 'seq', 'rem')
+  local f = redis.call('HMGET', keys[1], 'network', 'slot', 'seq', 'rem', 'tomb', 'status')
   if not f[1] or f[1] ~= args[2] then return {'none'} end
+  if f[5] == '1' then return {'withdrawn'} end
   if (f[3] or '0') ~= args[4] then return {'conflict'} end
   local old, new = f[2] or '', args[3]
   if new == old then return {new == '' and 'noslot' or 'same'} end
@@ -347,25 +364,53 @@ redis.register_function('zt_booking_change', function(keys, args)
   end
   local seq = tonumber(args[4]) + 1
   redis.call('HSET', keys[1], 'slot', new, 'seq', seq, 'updated', args[5])
+  -- a planned time makes it 'scheduled'; a cancelled one takes it back to 'contacted'
+  local st = f[6]
+  if new ~= '' and (st == 'new' or st == 'contacted') then st = 'scheduled'
+  elseif new == '' and st == 'scheduled' then st = 'contacted' end
+  if st ~= f[6] then
+    redis.call('HSET', keys[1], 'status', st)
+    redis.call('RPUSH', 'zt:refnotes:' .. args[1],
+               cjson.encode({at = tonumber(args[5]), status = st, by = ''}))
+  end
   enqueue(args[1], args[2], args[5], args, 6)
   return {'ok', tostring(seq)}
 end)
 
--- zt_referral_status: status and note, acknowledges the inbox entry, moves
--- the erasure date (done/declined: done_secs from now; never later than
--- max_secs after creation).
--- KEYS[1] ref; ARGV: id, network, status, note, now, done_secs, max_secs
--- → the referral's fields as set (HGETALL), or 0: not this network's referral (or none)
+-- zt_referral_status: a new status and/or a note, acknowledges the inbox
+-- entry, moves the erasure date (done/declined: done_secs from now; never
+-- later than max_secs after creation).  Each change is an entry of the
+-- referral's history (time, author label, status, note), the last 200 kept.
+-- KEYS[1] ref; ARGV: id, network, status ('' keeps it), note ('' none), now,
+--   done_secs, max_secs, author label
+-- → the referral's fields as set (HGETALL), 0: not this network's referral
+--   (or none), -1: withdrawn (a tombstone)
 redis.register_function('zt_referral_status', function(keys, args)
-  local f = redis.call('HMGET', keys[1], 'network', 'entry', 'created')
+  local f = redis.call('HMGET', keys[1], 'network', 'entry', 'created', 'tomb', 'status')
   if not f[1] or f[1] ~= args[2] then return 0 end
-  redis.call('HSET', keys[1], 'status', args[3], 'note', args[4], 'updated', args[5])
+  if f[4] == '1' then return -1 end
+  local entry = {at = tonumber(args[5]), by = args[8]}
+  local status = f[5]
+  if args[3] ~= '' and args[3] ~= f[5] then
+    status = args[3]
+    entry.status = status
+  end
+  if args[4] ~= '' then
+    entry.text = args[4]
+    redis.call('HSET', keys[1], 'note', args[4])
+  end
+  if entry.status or entry.text then
+    local hist = 'zt:refnotes:' .. args[1]
+    redis.call('RPUSH', hist, cjson.encode(entry))
+    redis.call('LTRIM', hist, -200, -1)
+  end
+  redis.call('HSET', keys[1], 'status', status, 'updated', args[5])
   local stream = 'zt:net:' .. f[1] .. ':inbox'
   if f[2] and redis.call('EXISTS', stream) == 1 then
     redis.call('XACK', stream, 'network', f[2])
   end
   local at = tonumber(f[3]) + tonumber(args[7])
-  if args[3] == 'done' or args[3] == 'declined' then
+  if status == 'done' or status == 'declined' then
     at = math.min(at, tonumber(args[5]) + tonumber(args[6]))
   end
   redis.call('ZADD', 'zt:retention', at, args[1])

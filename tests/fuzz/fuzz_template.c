@@ -36,7 +36,7 @@ static void check_html(const char *plain)
     static const char close[] = "</div></body></html>\n";
     static const char para[] = "<p style=\"margin:0 0 1em\">";
     static const char link_end[] = "\" style=\"color:#154273\">";
-    char *html = template_html(plain);
+    char *html = template_html(plain, "nl", "Onderwerp");
     if (html == NULL)
         return; /* out of memory */
     size_t n = strlen(html);

@@ -181,7 +181,7 @@ static char *html_body(const char *plain)
 {
     static const char open[] = "<div style=\"max-width:36em\">\n";
     static const char close[] = "</div></body></html>\n";
-    char *html = template_html(plain);
+    char *html = template_html(plain, "nl", "Onderwerp");
     assert_non_null(html);
     assert_true(strncmp(html, "<!doctype html><html><head><meta charset=\"utf-8\">", 49) == 0);
     const char *b = strstr(html, open);
