@@ -3,11 +3,13 @@
  */
 #include "store/referral.h"
 
+#include "store/erased.h"
 #include "util/secure.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define REF_KEY_MAX 160
 #define WITHDRAW_CONTEXT "zelftest withdrawal key of referral "
@@ -177,6 +179,9 @@ enum store_err referral_erase(struct store *s, const char *id, const char *netwo
     const char *argv[] = {key, id, network != NULL ? network : ""};
     long long v = 0;
     enum store_err rc = store_int_reply(store_fcall(s, "zt_referral_erase", 1, 3, argv, NULL), &v);
+    if (rc == STORE_OK && v == 1)
+        erased_record(id, network != NULL ? ERASED_NETWORK : ERASED_WITHDRAWAL,
+                      (int64_t)time(NULL));
     return rc != STORE_OK ? rc : v == 1 ? STORE_OK : STORE_NOT_FOUND;
 }
 
@@ -297,15 +302,18 @@ enum store_err referral_sweep(struct store *s, int64_t now, size_t batch, long *
     char nows[24], batchs[24];
     snprintf(nows, sizeof(nows), "%lld", (long long)now);
     snprintf(batchs, sizeof(batchs), "%zu", batch);
-    const char *argv[] = {"zt:retention", nows, batchs};
-    redisReply *r = store_fcall(s, "zt_retention_sweep", 1, 3, argv, NULL);
+    const char *argv[] = {"zt:retention", nows, batchs, "ids"};
+    redisReply *r = store_fcall(s, "zt_retention_sweep", 1, 4, argv, NULL);
     if (r == NULL)
         return STORE_UNAVAILABLE;
     enum store_err rc = STORE_ERROR;
-    if (r->type == REDIS_REPLY_ARRAY && r->elements == 2 && store_elem_is_int(r, 0) &&
-        store_elem_is_int(r, 1)) {
+    if (r->type == REDIS_REPLY_ARRAY && r->elements >= 2 && store_elem_is_int(r, 0) &&
+        store_elem_is_int(r, 1) && r->elements == 2 + (size_t)r->element[1]->integer) {
         *taken = (long)r->element[0]->integer;
         *erased = (long)r->element[1]->integer;
+        for (size_t i = 2; i < r->elements; i++)
+            if (store_elem_is_str(r, i))
+                erased_record(r->element[i]->str, ERASED_RETENTION, now);
         rc = STORE_OK;
     }
     freeReplyObject(r);

@@ -40,6 +40,7 @@ struct config {
     long retention_max_days;
     long retention_sweep_seconds;
     long log_level;
+    char erasure_log[CONFIG_PATH_MAX];
 };
 
 /*
