@@ -88,7 +88,7 @@ static int parse_network(const json_t *nj, struct networks *reg, size_t idx, con
     snprintf(where, sizeof(where), "networks[%zu] (%s)", idx, nw->id);
     static const char *const keys[] = {"id",           "name",     "description", "contact",
                                        "location",     "coverage", "sectors",     "fallback",
-                                       "token_sha256", NULL};
+                                       "token_sha256", "disabled", NULL};
     if (jfile_keys(nj, where, keys, err, errlen) < 0)
         return -1;
     if (!validate_id(nw->id, NET_ID_MAX, true) || strchr(nw->id, '_') != NULL)
@@ -103,6 +103,7 @@ static int parse_network(const json_t *nj, struct networks *reg, size_t idx, con
     if (jfile_str(nj, "name", where, 200, true, &nw->name, err, errlen) < 0 ||
         jfile_text(nj, "description", where, &nw->description, err, errlen) < 0 ||
         jfile_bool(nj, "fallback", where, &nw->fallback, err, errlen) < 0 ||
+        jfile_bool(nj, "disabled", where, &nw->disabled, err, errlen) < 0 ||
         jfile_object(nj, "contact", where, true, &contact, err, errlen) < 0 ||
         jfile_object(nj, "location", where, true, &loc, err, errlen) < 0)
         return -1;
@@ -125,6 +126,8 @@ static int parse_network(const json_t *nj, struct networks *reg, size_t idx, con
         jfile_real(loc, "lat", w, NL_LAT_MIN, NL_LAT_MAX, &nw->lat, err, errlen) < 0 ||
         jfile_real(loc, "lon", w, NL_LON_MIN, NL_LON_MAX, &nw->lon, err, errlen) < 0)
         return -1;
+    if (nw->fallback && nw->disabled)
+        return jfile_fail(err, errlen, where, "the national fallback cannot be disabled%s", "");
     if (parse_coverage(nj, where, nw, err, errlen) < 0)
         return -1;
     if (jfile_array(nj, "sectors", where, 0, NET_SECTORS_MAX, false, &sectors, err, errlen) < 0)
@@ -168,6 +171,7 @@ void *network_file_parse(const char *buf, size_t len, const void *arg, char *err
     static const char *const keys[] = {"version", "consent", "networks", NULL};
     static const char *const ckeys[] = {"version", "text", NULL};
     if (root == NULL || jfile_keys(root, "networks file", keys, err, errlen) < 0 ||
+        jfile_str(root, "version", "networks file", 32, false, &reg->version, err, errlen) < 0 ||
         jfile_object(root, "consent", "networks file", true, &consent, err, errlen) < 0 ||
         jfile_keys(consent, "consent", ckeys, err, errlen) < 0 ||
         jfile_str(consent, "version", "consent", 32, true, &reg->consent_version, err, errlen) <
@@ -222,6 +226,7 @@ void network_file_free(struct networks *reg)
         for (size_t k = 0; k < nw->nsectors; k++)
             free(nw->sectors[k]);
     }
+    free(reg->version);
     free(reg->consent_version);
     jfile_text_free(&reg->consent);
     free(reg);

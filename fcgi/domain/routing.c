@@ -53,7 +53,7 @@ static int best_covering(const struct networks *n, const struct location *loc, c
     double best_d = 0;
     for (size_t i = 0; i < n->n; i++) {
         const struct network *nw = &n->items[i];
-        if (nw->fallback || (sector != NULL && !has_sector(nw, sector)))
+        if (nw->fallback || nw->disabled || (sector != NULL && !has_sector(nw, sector)))
             continue;
         int cov = coverage(nw, loc);
         if (cov == 0)
@@ -81,7 +81,7 @@ void routing_pick(const struct networks *n, const struct location *loc, const ch
         else if (loc->has_point) {
             double best_d = 0;
             for (size_t i = 0; i < n->n; i++) {
-                if (n->items[i].fallback)
+                if (n->items[i].fallback || n->items[i].disabled)
                     continue;
                 double d = distance(&n->items[i], loc);
                 if (pick < 0 || d < best_d) {
