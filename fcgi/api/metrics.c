@@ -163,17 +163,17 @@ static void redis(struct out *o, struct req *r, bool up[2])
     head(o, "zelftest_redis_up", "gauge", "1 when the instance answered PING during this scrape.");
     for (int i = 0; i < METRICS_REDIS_INSTANCES; i++) {
         up[i] = ping(stores[i]);
-        add(o, "zelftest_redis_up{instance=\"%s\"} %d\n", metrics_redis_name(i), up[i] ? 1 : 0);
+        add(o, "zelftest_redis_up{redis=\"%s\"} %d\n", metrics_redis_name(i), up[i] ? 1 : 0);
     }
     head(o, "zelftest_redis_connections_total", "counter",
          "Connections opened to the instance (each worker and the retention thread has its own).");
     for (int i = 0; i < METRICS_REDIS_INSTANCES; i++)
-        add(o, "zelftest_redis_connections_total{instance=\"%s\"} %llu\n", metrics_redis_name(i),
+        add(o, "zelftest_redis_connections_total{redis=\"%s\"} %llu\n", metrics_redis_name(i),
             (unsigned long long)metrics_redis(i, METRICS_REDIS_CONNECT));
     head(o, "zelftest_redis_reconnects_total", "counter",
          "Connections opened after an earlier connection of the same worker was lost.");
     for (int i = 0; i < METRICS_REDIS_INSTANCES; i++)
-        add(o, "zelftest_redis_reconnects_total{instance=\"%s\"} %llu\n", metrics_redis_name(i),
+        add(o, "zelftest_redis_reconnects_total{redis=\"%s\"} %llu\n", metrics_redis_name(i),
             (unsigned long long)metrics_redis(i, METRICS_REDIS_RECONNECT));
     head(o, "zelftest_redis_errors_total", "counter",
          "Redis errors by kind: connect (an attempt failed), lost (a connection broke), reply "
@@ -186,7 +186,7 @@ static void redis(struct out *o, struct req *r, bool up[2])
                  {METRICS_REDIS_ERROR_REPLY, "reply"}};
     for (int i = 0; i < METRICS_REDIS_INSTANCES; i++)
         for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
-            add(o, "zelftest_redis_errors_total{instance=\"%s\",kind=\"%s\"} %llu\n",
+            add(o, "zelftest_redis_errors_total{redis=\"%s\",kind=\"%s\"} %llu\n",
                 metrics_redis_name(i), kinds[k].kind,
                 (unsigned long long)metrics_redis(i, kinds[k].ev));
 }
