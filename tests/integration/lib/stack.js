@@ -73,10 +73,13 @@ function request(port, method, p, { body, headers = {}, timeout = 15000 } = {}) 
   });
 }
 
-async function startStack({ env = {}, questionnaire } = {}) {
+// prepare(dir): called with the stack's fresh folder before anything starts
+// (a test that restores data into it, say).
+async function startStack({ env = {}, questionnaire, prepare } = {}) {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-it-'));
   fs.chmodSync(dir, 0o755);
+  if (prepare) prepare(dir);
   const fullEnv = { ...process.env, ...env, ZELFTEST_STACK_WATCH: String(process.pid) };
   if (questionnaire) fullEnv.ZELFTEST_QUESTIONNAIRE = path.resolve(top, questionnaire);
   const r = spawnSync(stackSh, ['start', dir, String(port)], { env: fullEnv, encoding: 'utf8' });
