@@ -3,13 +3,14 @@
 #   deps.sh build   compiler and libraries
 #   deps.sh run     + redis-server and nginx
 #   deps.sh test    + cmocka, wrk, chromium, node/npm, the MMDB writer for GeoIP tests, clang (fuzzing),
-#                   prometheus (a real scrape of /metrics, promtool for the alert rules)
+#                   prometheus (a real scrape of /metrics, promtool for the alert rules),
+#                   systemd (systemd-analyze verify of ops/systemd/)
 set -euo pipefail
 
 build=(build-essential pkg-config libfcgi-dev libjansson-dev libhiredis-dev libmaxminddb-dev libsodium-dev tzdata)
 run=(redis-server nginx curl)
 test=(libcmocka-dev wrk chromium fonts-dejavu-core fonts-liberation libmaxmind-db-writer-perl
-      clang libclang-rt-14-dev clang-format poppler-utils prometheus)
+      clang libclang-rt-14-dev clang-format poppler-utils prometheus systemd)
 
 want=("${build[@]}")
 case "${1:-build}" in
