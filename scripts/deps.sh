@@ -5,6 +5,7 @@
 #   deps.sh test    + cmocka, wrk, chromium, node/npm, the MMDB writer for GeoIP tests, clang (fuzzing),
 #                   prometheus (a real scrape of /metrics, promtool for the alert rules),
 #                   systemd (systemd-analyze verify of ops/systemd/)
+#   deps.sh docker  rootful podman with runc, podman-compose, debootstrap (make test-docker)
 set -euo pipefail
 
 build=(build-essential pkg-config libfcgi-dev libjansson-dev libhiredis-dev libmaxminddb-dev libsodium-dev tzdata)
@@ -12,11 +13,15 @@ run=(redis-server nginx curl)
 test=(libcmocka-dev wrk chromium fonts-dejavu-core fonts-liberation libmaxmind-db-writer-perl
       clang libclang-rt-14-dev clang-format poppler-utils prometheus systemd)
 
+docker=(podman runc podman-compose debootstrap containernetworking-plugins iptables uidmap
+        slirp4netns fuse-overlayfs)
+
 want=("${build[@]}")
 case "${1:-build}" in
 build) ;;
 run) want+=("${run[@]}") ;;
 test) want+=("${run[@]}" "${test[@]}") ;;
+docker) want=("${docker[@]}") ;;
 *) echo "deps.sh: unknown set '$1'" >&2; exit 2 ;;
 esac
 command -v node >/dev/null 2>&1 || want+=(nodejs)
