@@ -12,6 +12,7 @@
 #ifndef ZT_ERASED_H
 #define ZT_ERASED_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 enum erased_why { ERASED_NETWORK, ERASED_WITHDRAWAL, ERASED_RETENTION };
@@ -21,6 +22,9 @@ void erased_init(const char *path);
 
 /* Logs one erased referral; a failure is logged and counted, never fatal. */
 void erased_record(const char *id, enum erased_why why, int64_t now);
+
+/* Logs `n` erased referrals with one write and one flush (a retention batch). */
+void erased_record_many(const char *const *ids, size_t n, enum erased_why why, int64_t now);
 
 /* "network", "withdrawal" or "retention". */
 const char *erased_why_name(enum erased_why why);

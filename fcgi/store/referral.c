@@ -300,6 +300,8 @@ done:
 enum store_err referral_sweep(struct store *s, int64_t now, size_t batch, long *taken, long *erased)
 {
     char nows[24], batchs[24];
+    if (batch > REFERRAL_SWEEP_BATCH_MAX)
+        batch = REFERRAL_SWEEP_BATCH_MAX;
     snprintf(nows, sizeof(nows), "%lld", (long long)now);
     snprintf(batchs, sizeof(batchs), "%zu", batch);
     const char *argv[] = {"zt:retention", nows, batchs, "ids"};
@@ -311,9 +313,13 @@ enum store_err referral_sweep(struct store *s, int64_t now, size_t batch, long *
         store_elem_is_int(r, 1) && r->elements == 2 + (size_t)r->element[1]->integer) {
         *taken = (long)r->element[0]->integer;
         *erased = (long)r->element[1]->integer;
-        for (size_t i = 2; i < r->elements; i++)
+        /* one write and one flush for the whole batch */
+        const char *ids[REFERRAL_SWEEP_BATCH_MAX];
+        size_t n = 0;
+        for (size_t i = 2; i < r->elements && n < REFERRAL_SWEEP_BATCH_MAX; i++)
             if (store_elem_is_str(r, i))
-                erased_record(r->element[i]->str, ERASED_RETENTION, now);
+                ids[n++] = r->element[i]->str;
+        erased_record_many(ids, n, ERASED_RETENTION, now);
         rc = STORE_OK;
     }
     freeReplyObject(r);

@@ -227,3 +227,55 @@ test('a damaged AOF tail is detected, refused, and repaired only when asked (red
   assert.match(rep.err, /Successfully truncated/);
   assert.equal(backup('repair', live).status, 0);
 });
+
+test('erasures by retention, by withdrawal and by the network all reach the erasure log', async () => {
+  const net = 'cyberweerbaarheid-noord-nederland';
+  const s = await startStack({
+    env: { ZELFTEST_NETWORKS: nets.file, ZELFTEST_RETENTION_DONE_DAYS: '0', ZELFTEST_RETENTION_SWEEP_SECONDS: '1' },
+  });
+  try {
+    const make = async (company) => {
+      const token = await completeShipped(s, { postcode: '9712 CP' });
+      await s.get(`/api/v1/sessions/${token}/result`);
+      const r = await s.post(`/api/v1/sessions/${token}/referral`, {
+        company,
+        contact_name: 'Jan',
+        email: 'jan@example.org',
+        phone: '06 12345678',
+        postcode: '9712 CP',
+        consent: true,
+        share_answers: false,
+      });
+      assert.equal(r.status, 201, r.text);
+      return r.json;
+    };
+    const file = path.join(s.dir, 'erasures.log');
+    const log = () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
+    const auth = bearer(nets.tokens[net]);
+    // done with 0 days' retention: the next sweep (every second) erases it
+    const a = await make('Bakkerij Retentie');
+    assert.equal(
+      (await s.post(`/api/v1/network/referrals/${a.referral}/status`, { status: 'done' }, auth)).status,
+      200,
+    );
+    assert.ok(await until(() => log().includes(a.referral), 10000), 'the retention erasure is not in the log');
+    // the respondent's withdrawal link, from the confirmation
+    const b = await make('Bakkerij Intrekking');
+    assert.equal((await s.del(new URL(b.withdraw_url, s.base).pathname)).status, 204);
+    // the network's own erasure
+    const c = await make('Bakkerij Verzoek');
+    assert.equal((await s.del(`/api/v1/network/referrals/${c.referral}`, auth)).status, 204);
+    const lines = log().trim().split('\n');
+    assert.deepEqual(
+      lines.map((l) => l.replace(/ \d+ /, ' T ')),
+      [`${a.referral} T retention`, `${b.referral} T withdrawal`, `${c.referral} T network`],
+    );
+    for (const l of lines) assert.ok(Math.abs(Number(l.split(' ')[1]) - Date.now() / 1000) < 120, l);
+    assert.ok(!/Bakkerij|Jan|example\.org|9712/.test(log()), 'personal data in the erasure log');
+    for (const x of [a, b, c]) assert.equal(s.redis('durable', 'EXISTS', `zt:ref:${x.referral}`), '0');
+    const m = await s.get('/metrics');
+    assert.match(m.text, /^zelftest_erasure_log_total\{result="ok"\} 3$/m);
+  } finally {
+    await s.stop();
+  }
+});
