@@ -11,7 +11,7 @@ set -euo pipefail
 build=(build-essential pkg-config libfcgi-dev libjansson-dev libhiredis-dev libmaxminddb-dev libsodium-dev tzdata)
 run=(redis-server nginx curl)
 test=(libcmocka-dev wrk chromium fonts-dejavu-core fonts-liberation libmaxmind-db-writer-perl
-      clang libclang-rt-14-dev clang-format poppler-utils prometheus systemd)
+      clang libclang-rt-14-dev clang-format poppler-utils python3-icalendar prometheus systemd)
 
 docker=(podman runc podman-compose debootstrap containernetworking-plugins iptables uidmap
         slirp4netns fuse-overlayfs)

@@ -29,7 +29,7 @@ const ZT = (() => {
   })();
 
   let lang = store.get('localStorage', 'zelftest.lang') === 'en' ? 'en' : 'nl';
-  let dict = {};
+  const dict = {};
 
   function t(key, vars = {}) {
     const s = (dict[lang] && dict[lang][key]) ?? (dict.nl && dict.nl[key]) ?? key;
@@ -184,8 +184,9 @@ const ZT = (() => {
       return lang;
     },
     setLang,
+    // adds a page's texts (several files may each add theirs)
     dictionary(d) {
-      dict = d;
+      for (const l of Object.keys(d)) dict[l] = { ...dict[l], ...d[l] };
       document.documentElement.lang = lang;
     },
   };

@@ -48,6 +48,14 @@
       'facts.slot': 'Scanmoment',
       'facts.created': 'Aangevraagd',
       'facts.consent': 'Toestemming (tekstversie)',
+      'facts.scan': 'Scan',
+      'facts.agreement': 'Afspraken (versie)',
+      'facts.reason': 'Waarom bij jullie',
+      'reason.sector': 'gespecialiseerd in de sector, in jullie gebied',
+      'reason.postcode': 'in jullie postcodegebied',
+      'reason.province': 'in jullie provincie',
+      'reason.radius': 'buiten jullie gebied, binnen de afstand die jullie aannemen',
+      'reason.fallback': 'landelijk loket: geen regionaal netwerk voor dit gebied',
       'facts.status': 'Status',
       'facts.note': 'Notitie',
       'result.title': 'Uitslag van de zelftest',
@@ -72,6 +80,7 @@
         'Ondernemers kunnen een vrij moment kiezen als ze een scan aanvragen. Capaciteit is het aantal studententeams.',
       'slots.none': 'Er zijn nog geen scanmomenten.',
       'col.start': 'Begint',
+      'col.scan': 'Scan',
       'col.minutes': 'Duur',
       'col.place': 'Waar',
       'col.capacity': 'Capaciteit',
@@ -92,6 +101,7 @@
       'new.address': 'Op een adres',
       'new.addressText': 'Adres',
       'new.capacity': 'Aantal studententeams',
+      'new.scan': 'Welke scan?',
       'new.save': 'Scanmoment toevoegen',
       'new.saved': 'Scanmoment toegevoegd.',
       'error.network': 'Geen verbinding. Probeer het zo opnieuw.',
@@ -144,6 +154,14 @@
       'facts.slot': 'Scan slot',
       'facts.created': 'Requested',
       'facts.consent': 'Consent (text version)',
+      'facts.scan': 'Scan',
+      'facts.agreement': 'Agreement (version)',
+      'facts.reason': 'Why with you',
+      'reason.sector': 'specialised in the sector, in your area',
+      'reason.postcode': 'in your postcode area',
+      'reason.province': 'in your province',
+      'reason.radius': 'outside your area, within the distance you accept',
+      'reason.fallback': 'national desk: no regional network for this area',
       'facts.status': 'Status',
       'facts.note': 'Note',
       'result.title': 'Self-test result',
@@ -168,6 +186,7 @@
         'Businesses can pick a free slot when they ask for a scan. Capacity is the number of student teams.',
       'slots.none': 'There are no scan slots yet.',
       'col.start': 'Starts',
+      'col.scan': 'Scan',
       'col.minutes': 'Duration',
       'col.place': 'Where',
       'col.capacity': 'Capacity',
@@ -188,6 +207,7 @@
       'new.address': 'At an address',
       'new.addressText': 'Address',
       'new.capacity': 'Number of student teams',
+      'new.scan': 'Which scan?',
       'new.save': 'Add scan slot',
       'new.saved': 'Scan slot added.',
       'error.network': 'No connection. Try again in a moment.',
@@ -215,6 +235,11 @@
     return names;
   }
   const token = () => ZT.store.get('sessionStorage', TOKEN_KEY);
+  // a scan type by id, in words (the network's own list; an old id as it is)
+  const scanName = (id) => {
+    const sc = me && me.scans ? me.scans.find((x) => x.id === id) : null;
+    return sc ? sc.name : id || '–';
+  };
 
   function chrome() {
     ZT.chrome(
@@ -283,7 +308,7 @@
           }
           ZT.store.set('sessionStorage', TOKEN_KEY, v);
           try {
-            me = await api('GET', '/api/v1/network', { token: v });
+            me = await api('GET', `/api/v1/network?lang=${ZT.lang}`, { token: v });
             location.hash = '#/referrals';
             render();
           } catch (e) {
@@ -443,7 +468,10 @@
       fact('facts.created', ZT.fmtDateTime(r.created)),
       fact('facts.status', statusLabel(r.status)),
       r.note ? fact('facts.note', r.note) : null,
+      fact('facts.scan', scanName(r.scan)),
+      fact('facts.reason', r.reason ? t(`reason.${r.reason}`) : '–'),
       fact('facts.consent', r.consent_version),
+      r.agreement_version ? fact('facts.agreement', r.agreement_version) : null,
     );
     let result;
     const nm = await loadNames().catch(() => ({ principle: {}, question: {} }));
@@ -589,6 +617,7 @@
         'tr',
         {},
         h('th', { scope: 'row' }, ZT.fmtDateTime(s.start)),
+        h('td', {}, scanName(s.scan)),
         h('td', {}, t('minutes', { n: s.minutes })),
         h('td', {}, s.place === 'on-site' ? t('onsite') : s.place),
         h('td', { class: 'num' }, s.capacity),
@@ -629,6 +658,11 @@
       inputmode: 'numeric',
     });
     const capacity = localInput('number', 'slot-capacity', { min: '1', max: '50', value: '1', inputmode: 'numeric' });
+    const scanSelect = h(
+      'select',
+      { id: 'slot-scan', name: 'scan' },
+      (me.scans || []).map((sc) => h('option', { value: sc.id }, sc.name)),
+    );
     const onsite = h('input', { type: 'radio', name: 'where', id: 'where-onsite', value: 'on-site', checked: true });
     const address = h('input', { type: 'radio', name: 'where', id: 'where-address', value: 'address' });
     const addressText = h('input', {
@@ -657,6 +691,7 @@
                 minutes: Number(minutes.value),
                 capacity: Number(capacity.value),
                 place: address.checked ? addressText.value.trim() : 'on-site',
+                scan: scanSelect.value,
               },
             });
             await slotsView(t('new.saved'));
@@ -674,6 +709,7 @@
         h('div', { class: 'field' }, h('label', { for: 'slot-minutes' }, t('new.minutes')), minutes),
         h('div', { class: 'field' }, h('label', { for: 'slot-capacity' }, t('new.capacity')), capacity),
       ),
+      h('div', { class: 'field' }, h('label', { for: 'slot-scan' }, t('new.scan')), scanSelect),
       h(
         'fieldset',
         { class: 'field' },
@@ -703,7 +739,15 @@
                 h(
                   'tr',
                   {},
-                  ...['col.start', 'col.minutes', 'col.place', 'col.capacity', 'col.booked', 'col.actions'].map((k) =>
+                  ...[
+                    'col.start',
+                    'col.scan',
+                    'col.minutes',
+                    'col.place',
+                    'col.capacity',
+                    'col.booked',
+                    'col.actions',
+                  ].map((k) =>
                     h('th', { scope: 'col', class: ['col.capacity', 'col.booked'].includes(k) ? 'num' : null }, t(k)),
                   ),
                 ),
@@ -724,7 +768,7 @@
     }
     if (!me) {
       try {
-        me = await api('GET', '/api/v1/network', { token: token() });
+        me = await api('GET', `/api/v1/network?lang=${ZT.lang}`, { token: token() });
       } catch (e) {
         if (e.status === 401) logout();
         else loginView(e.message);

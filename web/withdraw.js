@@ -49,9 +49,14 @@
   });
   const main = document.getElementById('main');
   const key = decodeURIComponent(location.hash.slice(1));
+  // the page speaks the request's language until the visitor switches
+  let switched = new URLSearchParams(location.search).has('lang');
 
   function view(...content) {
-    ZT.chrome(t('title'), render);
+    ZT.chrome(t('title'), () => {
+      switched = true;
+      render();
+    });
     ZT.focusHeading(ZT.show(main, h('h1', {}, t('title')), ...content));
   }
 
@@ -62,7 +67,8 @@
     }
     let r;
     try {
-      r = await api('GET', `/api/v1/withdrawals/${key}?lang=${ZT.lang}`);
+      r = await api('GET', `/api/v1/withdrawals/${key}${switched ? `?lang=${ZT.lang}` : ''}`);
+      if (!switched && r.lang !== ZT.lang) ZT.setLang(r.lang);
     } catch (e) {
       view(
         h(
@@ -83,7 +89,7 @@
         onclick: async () => {
           button.disabled = true;
           try {
-            await api('DELETE', `/api/v1/withdrawals/${key}`);
+            await api('DELETE', `/api/v1/withdrawals/${key}?lang=${ZT.lang}`);
             view(
               h('div', { class: 'notice ok', role: 'status' }, t('done')),
               h('p', {}, t('again'), ' ', h('a', { href: '/' }, t('back'))),

@@ -78,10 +78,14 @@
 
   function chrome() {
     ZT.chrome(t('doctitle'), async () => {
+      // the session follows the page's language, so mail and a resume link speak it too
+      if (st.token) await api('PUT', `/api/v1/sessions/${st.token}/lang`, { body: { lang: ZT.lang } }).catch(() => {});
       await loadQuestionnaire();
       if (st.result) st.result = await api('GET', `/api/v1/sessions/${st.token}/result?lang=${ZT.lang}`);
+      if (st.confirmation) st.confirmation = st.result && st.result.referral && st.result.referral.requested;
       render();
     });
+    ZT.referral.footer(st);
   }
 
   // Focus moves to the new view's heading on every change, but not when the
@@ -182,6 +186,8 @@
     try {
       const sess = await api('GET', `/api/v1/sessions/${token}`);
       remember(token);
+      // a resume link opened elsewhere speaks the session's language, unless ?lang says otherwise
+      if (!params.get('lang') && sess.lang !== ZT.lang) ZT.setLang(sess.lang);
       st.answers = sess.answers;
       if (!st.q || st.q.version !== sess.questionnaire_version || st.q.lang !== ZT.lang) await loadQuestionnaire();
       if (sess.complete) {

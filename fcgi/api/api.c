@@ -28,7 +28,9 @@ static const struct route routes[] = {
     {M_GET, "/api/v1/sessions/*", api_session_get},
     {M_PUT, "/api/v1/sessions/*/answers/*", api_session_answer},
     {M_GET, "/api/v1/sessions/*/result", api_session_result},
+    {M_PUT, "/api/v1/sessions/*/lang", api_session_lang},
     {M_POST, "/api/v1/sessions/*/referral", api_referral_create},
+    {M_GET, "/api/v1/sessions/*/referral/calendar.ics", api_referral_calendar},
     {M_GET, "/api/v1/networks/*/slots", api_network_slots_public},
     {M_GET, "/api/v1/withdrawals/*", api_withdrawal_get},
     {M_DELETE, "/api/v1/withdrawals/*", api_withdrawal_delete},
@@ -218,6 +220,8 @@ json_t *api_slot_json(const struct slot *sl, bool full)
     json_t *o =
         json_pack("{s:s, s:s, s:i, s:s, s:i}", "id", sl->id, "start", start, "minutes", sl->minutes,
                   "place", sl->place, "remaining", remaining > 0 ? remaining : 0);
+    if (o != NULL)
+        json_object_set_new(o, "scan", json_string(sl->scan));
     if (o != NULL && full) {
         json_object_set_new(o, "capacity", json_integer(sl->capacity));
         json_object_set_new(o, "booked", json_integer(sl->booked));

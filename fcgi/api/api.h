@@ -94,9 +94,14 @@ json_t *api_network_json(const struct network *nw, int distance_km, enum lang la
 /* {"id","start","minutes","place","remaining"} (+ capacity and booked when `full`). */
 json_t *api_slot_json(const struct slot *sl, bool full);
 
-/* The "referral" object of a result: located how, which network, its consent text. */
-json_t *api_referral_offer(struct req *r, const struct qn *qn, const struct answers *a,
-                           const struct score *s, enum lang lang);
+/*
+ * The "referral" object of a result: located how, which network and why,
+ * its scan types, the consent text, and the request made ("requested").
+ */
+json_t *api_referral_offer(struct req *r, const struct api_session *as, const struct score *s);
+
+/* A scan type as the respondent sees it (with its agreement, or null). */
+json_t *api_scan_json(const struct networks *nets, const struct scan_type *st, enum lang lang);
 
 /* ---- handlers ---- */
 int api_health(struct req *r);
@@ -106,7 +111,9 @@ int api_session_create(struct req *r);
 int api_session_get(struct req *r);
 int api_session_answer(struct req *r);
 int api_session_result(struct req *r);
+int api_session_lang(struct req *r);
 int api_referral_create(struct req *r);
+int api_referral_calendar(struct req *r);
 int api_network_slots_public(struct req *r);
 int api_withdrawal_get(struct req *r);
 int api_withdrawal_delete(struct req *r);

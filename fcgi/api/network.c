@@ -47,6 +47,10 @@ static json_t *public_referral(struct req *r, const json_t *ref, bool with_slot)
                   api_str(ref, "consent_version"), "share_answers",
                   strcmp(api_str(ref, "share_answers"), "1") == 0, "note", api_str(ref, "note"),
                   "lang", api_str(ref, "lang"));
+    /* the scan type asked for, the agreement accepted, and why the respondent came here */
+    json_object_set_new(o, "scan", json_string(api_str(ref, "scan")));
+    json_object_set_new(o, "agreement_version", json_string(api_str(ref, "agreement_version")));
+    json_object_set_new(o, "reason", json_string(api_str(ref, "reason")));
     json_t *ack = json_object_get(ref, "acknowledged");
     if (ack != NULL)
         json_object_set(o, "acknowledged", ack);
@@ -72,8 +76,14 @@ int api_network_me(struct req *r)
     const struct network *nw = auth_network(r);
     if (nw == NULL)
         return r->status;
-    return resp_json(
-        r, 200, json_pack("{s:s, s:s, s:s}", "id", nw->id, "name", nw->name, "place", nw->place));
+    int lang = r->lang;
+    json_t *scans = json_array();
+    for (size_t i = 0; i < nw->nscans; i++)
+        json_array_append_new(scans,
+                              api_scan_json(r->content->networks, &nw->scans[i], (enum lang)lang));
+    return resp_json(r, 200,
+                     json_pack("{s:s, s:s, s:s, s:o}", "id", nw->id, "name", nw->name, "place",
+                               nw->place, "scans", scans));
 }
 
 /* Unacknowledged first, then newest first. */

@@ -4,6 +4,7 @@
  *   GET  /api/v1/sessions/{token}                  answers so far (resume)
  *   PUT  /api/v1/sessions/{token}/answers/{qid}    answer (again)
  *   GET  /api/v1/sessions/{token}/result           score and advice once complete
+ *   PUT  /api/v1/sessions/{token}/lang             {"lang": "nl"|"en"}: the language switched to
  */
 #include "api/api.h"
 
@@ -90,6 +91,29 @@ int api_session_get(struct req *r)
     if (as.campaign[0] != '\0')
         json_object_set_new(out, "campaign", json_string(as.campaign));
     return resp_json(r, 200, out);
+}
+
+int api_session_lang(struct req *r)
+{
+    const char *token;
+    if (api_token_param(r, 0, &token) != 0)
+        return r->status;
+    json_t *body;
+    int st = req_json(r, &body, false);
+    if (st != 0)
+        return st;
+    static const char *const known[] = {"lang", NULL};
+    json_t *v = json_object_get(body, "lang");
+    int lang = json_is_string(v) ? lang_parse(json_string_value(v)) : -1;
+    bool extra = validate_unknown_key(body, known) != NULL;
+    json_decref(body);
+    if (lang < 0 || extra)
+        return api_fail(r, E_BAD_LANG);
+    r->lang = lang;
+    enum store_err rc = session_set_lang(&r->app->sessions, token, (enum lang)lang);
+    if (rc != STORE_OK)
+        return api_store_fail(r, rc, E_UNKNOWN_SESSION);
+    return resp_no_content(r);
 }
 
 /*
@@ -235,6 +259,6 @@ int api_session_result(struct req *r)
     json_t *out = result_json(qn, &as.a, &s, (enum lang)as.lang);
     if (out == NULL)
         return api_fail(r, E_INTERNAL);
-    json_object_set_new(out, "referral", api_referral_offer(r, qn, &as.a, &s, (enum lang)as.lang));
+    json_object_set_new(out, "referral", api_referral_offer(r, &as, &s));
     return resp_json(r, 200, out);
 }

@@ -1,7 +1,7 @@
 /*
  * slots.c — a network's scan slots (Authorization: Bearer <token>):
  *   GET    /api/v1/network/slots        the coming ones and those of the last days
- *   POST   /api/v1/network/slots        {"start","minutes","place","capacity"}
+ *   POST   /api/v1/network/slots        {"start","minutes","place","capacity","scan"}
  *   DELETE /api/v1/network/slots/{id}   refused while booked
  */
 #include "api/api.h"
@@ -39,7 +39,17 @@ int api_network_slots(struct req *r)
     return resp_json(r, 200, json_pack("{s:s, s:o}", "network", nw->id, "slots", arr));
 }
 
-enum problem { P_NONE, P_FIELDS, P_START, P_FUTURE, P_MINUTES, P_PLACE, P_CAPACITY, P_COUNT };
+enum problem {
+    P_NONE,
+    P_FIELDS,
+    P_START,
+    P_FUTURE,
+    P_MINUTES,
+    P_PLACE,
+    P_CAPACITY,
+    P_SCAN,
+    P_COUNT
+};
 
 static const char *const problems[P_COUNT][LANG_COUNT] = {
     [P_FIELDS] = {"Alleen start, minutes, place en capacity kunnen worden meegegeven.",
@@ -55,6 +65,8 @@ static const char *const problems[P_COUNT][LANG_COUNT] = {
                  "place must be \"on-site\" or an address of at most 200 characters."},
     [P_CAPACITY] = {"capacity moet een heel aantal studententeams van 1 tot 50 zijn.",
                     "capacity must be a whole number of student teams from 1 to 50."},
+    [P_SCAN] = {"scan moet een van de scans van je netwerk zijn (zie GET /api/v1/network).",
+                "scan must be one of your network's scan types (see GET /api/v1/network)."},
 };
 
 static bool int_in(const json_t *v, long min, long max)
@@ -62,9 +74,10 @@ static bool int_in(const json_t *v, long min, long max)
     return json_is_integer(v) && json_integer_value(v) >= min && json_integer_value(v) <= max;
 }
 
-static enum problem check_slot(const json_t *body, struct slot *sl, int64_t now)
+static enum problem check_slot(const json_t *body, const struct network *nw, struct slot *sl,
+                               int64_t now)
 {
-    static const char *const known[] = {"start", "minutes", "place", "capacity", NULL};
+    static const char *const known[] = {"start", "minutes", "place", "capacity", "scan", NULL};
     if (validate_unknown_key(body, known) != NULL)
         return P_FIELDS;
     const char *start = json_string_value(json_object_get(body, "start"));
@@ -80,6 +93,15 @@ static enum problem check_slot(const json_t *body, struct slot *sl, int64_t now)
         return P_PLACE;
     if (!int_in(cap, 1, SLOT_CAPACITY_MAX))
         return P_CAPACITY;
+    /* the scan type: named, or the network's only one */
+    const char *scan = json_string_value(json_object_get(body, "scan"));
+    json_t *scan_v = json_object_get(body, "scan");
+    if (scan_v != NULL && scan == NULL)
+        return P_SCAN;
+    int si = scan != NULL ? network_scan(nw, scan) : nw->nscans == 1 ? 0 : -1;
+    if (si < 0)
+        return P_SCAN;
+    snprintf(sl->scan, sizeof(sl->scan), "%s", nw->scans[si].id);
     sl->minutes = (int)json_integer_value(minutes);
     sl->capacity = (int)json_integer_value(cap);
     snprintf(sl->place, sizeof(sl->place), "%s", place);
@@ -96,7 +118,7 @@ int api_network_slot_create(struct req *r)
     if (st != 0)
         return st;
     struct slot sl = {0};
-    enum problem p = check_slot(body, &sl, (int64_t)time(NULL));
+    enum problem p = check_slot(body, nw, &sl, (int64_t)time(NULL));
     json_decref(body);
     if (p != P_NONE)
         return api_fail_msg(r, E_INVALID_FIELDS, problems[p][r->lang == LANG_EN]);

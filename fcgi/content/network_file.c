@@ -75,6 +75,100 @@ static int parse_coverage(const json_t *nj, const char *where, struct network *n
     return 0;
 }
 
+#define VERSION_MAX 32
+
+static int parse_agreements(const json_t *root, struct networks *reg, char *err, size_t errlen)
+{
+    json_t *arr;
+    static const char *const keys[] = {"id", "version", "title", "summary", "text", NULL};
+    if (jfile_array(root, "agreements", "networks file", 0, NET_AGREEMENTS_MAX, false, &arr, err,
+                    errlen) < 0)
+        return -1;
+    for (size_t i = 0; arr != NULL && i < json_array_size(arr); i++) {
+        json_t *aj = json_array_get(arr, i);
+        struct agreement *a = &reg->agreements[i];
+        char where[120];
+        snprintf(where, sizeof(where), "agreements[%zu]", i);
+        reg->nagreements = i + 1;
+        if (!json_is_object(aj))
+            return jfile_fail(err, errlen, where, "must be an object%s", "");
+        if (jfile_str(aj, "id", where, NET_SCAN_ID_MAX, true, &a->id, err, errlen) < 0)
+            return -1;
+        snprintf(where, sizeof(where), "agreements[%zu] (%.60s)", i, a->id);
+        if (jfile_keys(aj, where, keys, err, errlen) < 0 ||
+            jfile_str(aj, "version", where, VERSION_MAX, true, &a->version, err, errlen) < 0 ||
+            jfile_text(aj, "title", where, &a->title, err, errlen) < 0 ||
+            jfile_text(aj, "summary", where, &a->summary, err, errlen) < 0 ||
+            jfile_text(aj, "text", where, &a->text, err, errlen) < 0)
+            return -1;
+        if (!validate_id(a->id, NET_SCAN_ID_MAX, true) ||
+            !validate_id(a->version, VERSION_MAX, true))
+            return jfile_fail(err, errlen, where, "id and version may only use a-z, 0-9, - and _%s",
+                              "");
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(reg->agreements[j].id, a->id) == 0)
+                return jfile_fail(err, errlen, where, "id '%s' is used twice", a->id);
+    }
+    return 0;
+}
+
+static int parse_scans(const json_t *nj, const char *where, struct networks *reg,
+                       struct network *nw, char *err, size_t errlen)
+{
+    json_t *arr;
+    static const char *const keys[] = {"id",          "name",      "description",
+                                       "duration",    "price_eur", "prepare",
+                                       "supervision", "agreement", NULL};
+    if (jfile_array(nj, "scans", where, nw->fallback ? 0 : 1, NET_SCANS_MAX, !nw->fallback, &arr,
+                    err, errlen) < 0)
+        return -1;
+    for (size_t i = 0; arr != NULL && i < json_array_size(arr); i++) {
+        json_t *sj = json_array_get(arr, i);
+        struct scan_type *st = &nw->scans[i];
+        char w[300];
+        snprintf(w, sizeof(w), "%.200s.scans[%zu]", where, i);
+        nw->nscans = i + 1;
+        st->agreement = -1;
+        if (!json_is_object(sj))
+            return jfile_fail(err, errlen, w, "must be an object%s", "");
+        if (jfile_str(sj, "id", w, NET_SCAN_ID_MAX, true, &st->id, err, errlen) < 0)
+            return -1;
+        snprintf(w, sizeof(w), "%.200s.scans[%zu] (%.48s)", where, i, st->id);
+        long price;
+        char *agreement = NULL;
+        if (jfile_keys(sj, w, keys, err, errlen) < 0 ||
+            jfile_text(sj, "name", w, &st->name, err, errlen) < 0 ||
+            jfile_text(sj, "description", w, &st->description, err, errlen) < 0 ||
+            jfile_text(sj, "duration", w, &st->duration, err, errlen) < 0 ||
+            jfile_text(sj, "prepare", w, &st->prepare, err, errlen) < 0 ||
+            jfile_text(sj, "supervision", w, &st->supervision, err, errlen) < 0 ||
+            jfile_int(sj, "price_eur", w, 0, 10000, true, 0, &price, err, errlen) < 0 ||
+            jfile_str(sj, "agreement", w, NET_SCAN_ID_MAX, false, &agreement, err, errlen) < 0)
+            return -1;
+        st->price_eur = (int)price;
+        if (!validate_id(st->id, NET_SCAN_ID_MAX, true)) {
+            free(agreement);
+            return jfile_fail(err, errlen, w, "id may only use a-z, 0-9, - and _%s", "");
+        }
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(nw->scans[j].id, st->id) == 0) {
+                free(agreement);
+                return jfile_fail(err, errlen, w, "id '%s' is used twice", st->id);
+            }
+        for (size_t a = 0; agreement != NULL && a < reg->nagreements; a++)
+            if (strcmp(reg->agreements[a].id, agreement) == 0)
+                st->agreement = (int)a;
+        if (agreement != NULL && st->agreement < 0) {
+            jfile_fail(err, errlen, w, "agreement '%.48s' is not in the file's agreements",
+                       agreement);
+            free(agreement);
+            return -1;
+        }
+        free(agreement);
+    }
+    return 0;
+}
+
 static int parse_network(const json_t *nj, struct networks *reg, size_t idx, const struct qn *qn,
                          char *err, size_t errlen)
 {
@@ -86,9 +180,20 @@ static int parse_network(const json_t *nj, struct networks *reg, size_t idx, con
     if (jfile_str(nj, "id", where, NET_ID_MAX, true, &nw->id, err, errlen) < 0)
         return -1;
     snprintf(where, sizeof(where), "networks[%zu] (%s)", idx, nw->id);
-    static const char *const keys[] = {"id",           "name",     "description", "contact",
-                                       "location",     "coverage", "sectors",     "fallback",
-                                       "token_sha256", "disabled", NULL};
+    static const char *const keys[] = {"id",
+                                       "name",
+                                       "description",
+                                       "contact",
+                                       "location",
+                                       "coverage",
+                                       "accepts_within_km",
+                                       "sectors",
+                                       "scans",
+                                       "contact_days",
+                                       "fallback",
+                                       "token_sha256",
+                                       "disabled",
+                                       NULL};
     if (jfile_keys(nj, where, keys, err, errlen) < 0)
         return -1;
     if (!validate_id(nw->id, NET_ID_MAX, true) || strchr(nw->id, '_') != NULL)
@@ -128,8 +233,16 @@ static int parse_network(const json_t *nj, struct networks *reg, size_t idx, con
         return -1;
     if (nw->fallback && nw->disabled)
         return jfile_fail(err, errlen, where, "the national fallback cannot be disabled%s", "");
-    if (parse_coverage(nj, where, nw, err, errlen) < 0)
+    long radius, days;
+    if (parse_coverage(nj, where, nw, err, errlen) < 0 ||
+        jfile_int(nj, "accepts_within_km", where, 1, NET_RADIUS_MAX_KM, false, 0, &radius, err,
+                  errlen) < 0 ||
+        jfile_int(nj, "contact_days", where, 1, 30, false, NET_CONTACT_DAYS_DEFAULT, &days, err,
+                  errlen) < 0 ||
+        parse_scans(nj, where, reg, nw, err, errlen) < 0)
         return -1;
+    nw->accepts_within_km = (int)radius;
+    nw->contact_days = (int)days;
     if (jfile_array(nj, "sectors", where, 0, NET_SECTORS_MAX, false, &sectors, err, errlen) < 0)
         return -1;
     int sq = qn != NULL ? qn->role_question[QN_ROLE_SECTOR] : -1;
@@ -168,15 +281,17 @@ void *network_file_parse(const char *buf, size_t len, const void *arg, char *err
     reg->fallback = -1;
     secure_sha256(buf, len, reg->digest);
     json_t *root = jfile_parse("networks", buf, len, err, errlen), *arr, *consent;
-    static const char *const keys[] = {"version", "consent", "networks", NULL};
-    static const char *const ckeys[] = {"version", "text", NULL};
+    static const char *const keys[] = {"version", "consent", "agreements", "networks", NULL};
+    static const char *const ckeys[] = {"version", "summary", "text", NULL};
     if (root == NULL || jfile_keys(root, "networks file", keys, err, errlen) < 0 ||
         jfile_str(root, "version", "networks file", 32, false, &reg->version, err, errlen) < 0 ||
         jfile_object(root, "consent", "networks file", true, &consent, err, errlen) < 0 ||
         jfile_keys(consent, "consent", ckeys, err, errlen) < 0 ||
         jfile_str(consent, "version", "consent", 32, true, &reg->consent_version, err, errlen) <
             0 ||
+        jfile_text(consent, "summary", "consent", &reg->consent_summary, err, errlen) < 0 ||
         jfile_text(consent, "text", "consent", &reg->consent, err, errlen) < 0 ||
+        parse_agreements(root, reg, err, errlen) < 0 ||
         jfile_array(root, "networks", "networks file", 1, NET_MAX, true, &arr, err, errlen) < 0)
         goto bad;
     for (size_t i = 0; i < json_array_size(arr); i++) {
@@ -225,9 +340,27 @@ void network_file_free(struct networks *reg)
         free(nw->place);
         for (size_t k = 0; k < nw->nsectors; k++)
             free(nw->sectors[k]);
+        for (size_t k = 0; k < nw->nscans; k++) {
+            struct scan_type *st = &nw->scans[k];
+            free(st->id);
+            jfile_text_free(&st->name);
+            jfile_text_free(&st->description);
+            jfile_text_free(&st->duration);
+            jfile_text_free(&st->prepare);
+            jfile_text_free(&st->supervision);
+        }
+    }
+    for (size_t i = 0; i < reg->nagreements; i++) {
+        struct agreement *a = &reg->agreements[i];
+        free(a->id);
+        free(a->version);
+        jfile_text_free(&a->title);
+        jfile_text_free(&a->summary);
+        jfile_text_free(&a->text);
     }
     free(reg->version);
     free(reg->consent_version);
     jfile_text_free(&reg->consent);
+    jfile_text_free(&reg->consent_summary);
     free(reg);
 }

@@ -12,3 +12,16 @@ int network_find(const struct networks *reg, const char *id)
             return (int)i;
     return -1;
 }
+
+int network_scan(const struct network *nw, const char *id)
+{
+    for (size_t i = 0; i < nw->nscans; i++)
+        if (strcmp(nw->scans[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+const struct agreement *network_agreement(const struct networks *n, const struct scan_type *st)
+{
+    return st->agreement >= 0 ? &n->agreements[st->agreement] : NULL;
+}

@@ -19,9 +19,29 @@
 #define NET_RANGES_MAX 64
 #define NET_SECTORS_MAX 16
 #define NET_TOKENS_MAX 16
+#define NET_SCANS_MAX 4
+#define NET_SCAN_ID_MAX 48
+#define NET_AGREEMENTS_MAX 16
+#define NET_RADIUS_MAX_KM 150
+#define NET_CONTACT_DAYS_DEFAULT 5 /* working days within which a network contacts a business */
 
 struct pc_range {
     int from, to; /* inclusive PC4 numbers */
+};
+
+/* The agreement between the network, its school and the business (questions/README.md). */
+struct agreement {
+    char *id;
+    char *version; /* stored with each referral that accepted it */
+    struct qn_text title, summary, text;
+};
+
+/* A kind of scan a network's students run: what an owner needs to know to say yes. */
+struct scan_type {
+    char *id;
+    struct qn_text name, description, duration, prepare, supervision;
+    int price_eur; /* 0: free */
+    int agreement; /* index into networks.agreements, or -1 */
 };
 
 struct network {
@@ -36,6 +56,10 @@ struct network {
     size_t nranges;
     char *sectors[NET_SECTORS_MAX];
     size_t nsectors;
+    int accepts_within_km; /* also takes businesses this far outside its coverage; 0: none */
+    int contact_days;      /* contacts a business within this many working days */
+    struct scan_type scans[NET_SCANS_MAX];
+    size_t nscans; /* at least one, but for the national fallback */
     bool fallback;
     bool disabled; /* "disabled": true — offered to nobody; its coordinators still read their
                       referrals */
@@ -49,11 +73,19 @@ struct networks {
     int fallback;          /* index of the national fallback */
     char *version;         /* the file's "version", NULL when it has none */
     char *consent_version; /* version of the consent text shown with the referral form */
-    struct qn_text consent;
+    struct qn_text consent, consent_summary;
+    struct agreement agreements[NET_AGREEMENTS_MAX];
+    size_t nagreements;
     uint8_t digest[32];
 };
 
 /* Index of the network with this id, or -1. */
 int network_find(const struct networks *n, const char *id);
+
+/* Index of the network's scan type with this id, or -1. */
+int network_scan(const struct network *nw, const char *id);
+
+/* The agreement of a scan type, or NULL when it has none. */
+const struct agreement *network_agreement(const struct networks *n, const struct scan_type *st);
 
 #endif

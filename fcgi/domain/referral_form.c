@@ -10,7 +10,20 @@
 #include <stdio.h>
 #include <string.h>
 
-enum msg { M_COMPANY, M_NAME, M_EMAIL, M_PHONE, M_POSTCODE, M_CONSENT, M_SHARE, M_SLOT, M_UNKNOWN };
+enum msg {
+    M_COMPANY,
+    M_NAME,
+    M_EMAIL,
+    M_PHONE,
+    M_POSTCODE,
+    M_CONSENT,
+    M_SHARE,
+    M_SLOT,
+    M_SCAN,
+    M_AGREEMENT,
+    M_AGREEMENT_STALE,
+    M_UNKNOWN
+};
 
 /* Messages the page shows at the field, in the respondent's language. */
 static const char *const msg[][LANG_COUNT] = {
@@ -32,12 +45,20 @@ static const char *const msg[][LANG_COUNT] = {
     [M_SHARE] = {"Kies of je je antwoorden wilt delen.", "Choose whether to share your answers."},
     [M_SLOT] = {"Dit moment bestaat niet (meer). Kies een ander moment.",
                 "This time slot does not exist (any more). Choose another one."},
+    [M_SCAN] = {"Kies welke scan je wilt.", "Choose the scan you want."},
+    [M_AGREEMENT] = {"Lees de afspraken over de scan en ga ermee akkoord. Zonder akkoord kunnen we "
+                     "de scan niet aanvragen.",
+                     "Read the agreement on the scan and accept it. Without that we cannot request "
+                     "the scan."},
+    [M_AGREEMENT_STALE] = {"De afspraken zijn net veranderd. Lees ze opnieuw en ga akkoord.",
+                           "The agreement has just changed. Read it again and accept it."},
     [M_UNKNOWN] = {"Dit veld kennen we niet.", "This field is not known."},
 };
 
-const char *referral_form_slot_message(enum lang lang)
+const char *referral_form_message(enum referral_form_msg m, enum lang lang)
 {
-    return msg[M_SLOT][lang];
+    static const enum msg map[] = {M_SLOT, M_SCAN, M_AGREEMENT, M_AGREEMENT_STALE};
+    return msg[map[m]][lang];
 }
 
 static void field_error(json_t *errs, const char *field, enum msg m, enum lang lang)
@@ -54,9 +75,9 @@ static const char *str_field(const json_t *body, const char *key)
 json_t *referral_form_check(const json_t *body, struct referral_form *f, enum lang lang)
 {
     json_t *errs = json_object();
-    static const char *const known[] = {"company", "contact_name",  "email",
-                                        "phone",   "postcode",      "slot",
-                                        "consent", "share_answers", NULL};
+    static const char *const known[] = {"company",  "contact_name",  "email", "phone",
+                                        "postcode", "slot",          "scan",  "agreement",
+                                        "consent",  "share_answers", NULL};
     const char *key;
     json_t *v;
     json_object_foreach((json_t *)body, key, v)
@@ -95,6 +116,21 @@ json_t *referral_form_check(const json_t *body, struct referral_form *f, enum la
         else
             f->slot = json_string_value(slot);
     }
+    static const struct {
+        const char *key;
+        enum msg m;
+    } ids[] = {{"scan", M_SCAN}, {"agreement", M_AGREEMENT}};
+    for (size_t i = 0; i < 2; i++) {
+        json_t *idv = json_object_get(body, ids[i].key);
+        const char **dst = i == 0 ? &f->scan : &f->agreement;
+        *dst = "";
+        if (idv == NULL || json_is_null(idv))
+            continue;
+        if (!json_is_string(idv) || !validate_id(json_string_value(idv), REFERRAL_ID_CHARS, true))
+            field_error(errs, ids[i].key, ids[i].m, lang);
+        else
+            *dst = json_string_value(idv);
+    }
     f->consent = json_is_true(json_object_get(body, "consent"));
     if (!f->consent)
         field_error(errs, "consent", M_CONSENT, lang);
@@ -108,8 +144,9 @@ json_t *referral_form_check(const json_t *body, struct referral_form *f, enum la
 void referral_form_fingerprint(const struct referral_form *f, char *buf, size_t cap)
 {
     /* 0x1f (unit separator) is a control character: validate_line refuses it in every field */
-    snprintf(buf, cap, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%d", f->company, f->contact_name,
-             f->email, f->phone, f->postcode, f->slot, f->share);
+    snprintf(buf, cap, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%d", f->company,
+             f->contact_name, f->email, f->phone, f->postcode, f->slot, f->scan, f->agreement,
+             f->share);
 }
 
 char *referral_form_summary(const struct qn *qn, const struct answers *a, const struct score *s)

@@ -18,11 +18,14 @@
 
 #define REFERRAL_FIELD_CHARS 200 /* company, contact name: characters, not bytes */
 #define REFERRAL_KEY_CHARS 40    /* an unknown field's name is echoed back up to this length */
+#define REFERRAL_ID_CHARS 48     /* a scan type id or an agreement version */
 
 /* The checked form.  The strings are borrowed from the JSON body checked. */
 struct referral_form {
     const char *company, *contact_name, *email;
     const char *slot;             /* a slot id, or "" for "contact me" */
+    const char *scan;             /* a scan type id, or "" (implied by the slot, or the only one) */
+    const char *agreement;        /* the version of the scan type's agreement accepted, or "" */
     char phone[16];               /* "+31…", or "" */
     char postcode[POSTCODE_TEXT]; /* "1234" or "1234 AB" */
     int pc4;
@@ -35,8 +38,16 @@ struct referral_form {
  */
 json_t *referral_form_check(const json_t *body, struct referral_form *f, enum lang lang);
 
-/* The message for a slot that does not exist (any more), in `lang`. */
-const char *referral_form_slot_message(enum lang lang);
+/* Messages for what only the network's facts can tell (the caller checks those). */
+enum referral_form_msg {
+    REFERRAL_MSG_SLOT,            /* the slot does not exist (any more) */
+    REFERRAL_MSG_SCAN,            /* no scan type chosen, or one this network does not run */
+    REFERRAL_MSG_AGREEMENT,       /* the agreement was not accepted */
+    REFERRAL_MSG_AGREEMENT_STALE, /* an older version of the agreement was accepted */
+};
+
+/* The message in `lang`. */
+const char *referral_form_message(enum referral_form_msg m, enum lang lang);
 
 /*
  * What identifies one request, for idempotency: the fields joined with a

@@ -78,10 +78,18 @@ enum store_err referral_create(struct store *s, const struct referral_in *in,
         in->postcode,
         "slot",
         in->slot,
+        "scan",
+        in->scan,
         "consent",
         "1",
         "consent_version",
         in->consent_version,
+        "agreement_version",
+        in->agreement_version,
+        "reason",
+        in->reason,
+        "seq",
+        "0",
         "share_answers",
         in->share_answers ? "1" : "0",
         "summary",
@@ -153,11 +161,9 @@ json_t *referral_get(struct store *s, const char *id, enum store_err *rc)
     return o;
 }
 
-enum store_err referral_by_withdraw_key(struct store *s, const char *key, char id[TOKEN_LEN + 1])
+/* The id a pointer key (zt:sref:…, zt:wd:…) holds. */
+static enum store_err id_at(struct store *s, const char *k, char id[TOKEN_LEN + 1])
 {
-    char hex[SECURE_SHA256_HEX], k[REF_KEY_MAX];
-    secure_sha256_hex(key, strlen(key), hex);
-    snprintf(k, sizeof(k), "zt:wd:%s", hex);
     const char *argv[] = {"GET", k};
     redisReply *r = store_cmd(s, 2, argv, NULL);
     if (r == NULL)
@@ -170,6 +176,22 @@ enum store_err referral_by_withdraw_key(struct store *s, const char *key, char i
         rc = STORE_ERROR;
     freeReplyObject(r);
     return rc;
+}
+
+enum store_err referral_by_withdraw_key(struct store *s, const char *key, char id[TOKEN_LEN + 1])
+{
+    char hex[SECURE_SHA256_HEX], k[REF_KEY_MAX];
+    secure_sha256_hex(key, strlen(key), hex);
+    snprintf(k, sizeof(k), "zt:wd:%s", hex);
+    return id_at(s, k, id);
+}
+
+enum store_err referral_by_session(struct store *s, const char *session_hash,
+                                   char id[TOKEN_LEN + 1])
+{
+    char k[REF_KEY_MAX];
+    snprintf(k, sizeof(k), "zt:sref:%s", session_hash);
+    return id_at(s, k, id);
 }
 
 enum store_err referral_erase(struct store *s, const char *id, const char *network)

@@ -24,7 +24,10 @@ struct referral_in {
     const char *network;
     const char *company, *contact_name, *email, *phone, *postcode;
     const char *slot; /* slot id or "" */
+    const char *scan; /* scan type id, or "" (the national fallback has none) */
     const char *consent_version;
+    const char *agreement_version; /* of the scan type's agreement, or "" */
+    const char *reason;            /* why this network (routing_reason_name) */
     bool share_answers;
     const char *summary; /* JSON text of the shared result, or "" */
     const char *lang;
@@ -54,6 +57,10 @@ void referral_new_id(char id[TOKEN_LEN + 1]);
 
 /* The referral's fields as a JSON object of strings (caller owns), or NULL with *rc set. */
 json_t *referral_get(struct store *s, const char *id, enum store_err *rc);
+
+/* The referral id of a session (by the hex SHA-256 of its token), or STORE_NOT_FOUND. */
+enum store_err referral_by_session(struct store *s, const char *session_hash,
+                                   char id[TOKEN_LEN + 1]);
 
 /* The referral id for a withdrawal key, or STORE_NOT_FOUND. */
 enum store_err referral_by_withdraw_key(struct store *s, const char *key, char id[TOKEN_LEN + 1]);

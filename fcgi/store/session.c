@@ -165,6 +165,16 @@ void session_release(struct session *ss)
     ss->fields = NULL;
 }
 
+enum store_err session_set_lang(struct store *s, const char *token, enum lang lang)
+{
+    char key[SESSION_KEY_MAX];
+    key_of(key, token);
+    const char *argv[] = {key, lang_name(lang)};
+    long long v = 0;
+    enum store_err rc = store_int_reply(store_fcall(s, "zt_session_lang", 1, 2, argv, NULL), &v);
+    return rc != STORE_OK ? rc : v == 1 ? STORE_OK : STORE_NOT_FOUND;
+}
+
 enum store_err session_mark_counted(struct store *s, const char *token, int *first)
 {
     char key[SESSION_KEY_MAX];

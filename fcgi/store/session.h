@@ -47,6 +47,9 @@ enum store_err session_answer(struct store *s, const char *token, const char *ve
 /* The questionnaire version of a session (QN_VERSION_MAX + 1 bytes). */
 enum store_err session_version(struct store *s, const char *token, char *version);
 
+/* Sets the session's language; STORE_NOT_FOUND when there is no such session. */
+enum store_err session_set_lang(struct store *s, const char *token, enum lang lang);
+
 /* Reads a session; on STORE_OK the caller releases it with session_release. */
 enum store_err session_load(struct store *s, const char *token, struct session *out);
 

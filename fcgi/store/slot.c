@@ -21,11 +21,12 @@ enum store_err slot_create(struct store *s, struct slot *sl)
     snprintf(tz, sizeof(tz), "%d", sl->tz_min);
     snprintf(minutes, sizeof(minutes), "%d", sl->minutes);
     snprintf(cap, sizeof(cap), "%d", sl->capacity);
-    const char *argv[] = {key,     zkey,      sl->id,     start, "network", sl->network,
-                          "start", start,     "tz",       tz,    "minutes", minutes,
-                          "place", sl->place, "capacity", cap,   "booked",  "0"};
+    const char *argv[] = {key,        zkey, sl->id,   start,     "network", sl->network, "start",
+                          start,      "tz", tz,       "minutes", minutes,   "place",     sl->place,
+                          "capacity", cap,  "booked", "0",       "scan",    sl->scan};
     long long v = 0;
-    enum store_err rc = store_int_reply(store_fcall(s, "zt_slot_create", 2, 18, argv, NULL), &v);
+    enum store_err rc = store_int_reply(
+        store_fcall(s, "zt_slot_create", 2, (int)(sizeof(argv) / sizeof(argv[0])), argv, NULL), &v);
     sl->booked = 0;
     return rc != STORE_OK ? rc : v == 1 ? STORE_OK : STORE_ERROR;
 }
@@ -56,6 +57,8 @@ static int slot_from_reply(const redisReply *r, const char *id, struct slot *sl)
             sl->tz_min = (int)number(v);
         else if (strcmp(f, "minutes") == 0)
             sl->minutes = (int)number(v);
+        else if (strcmp(f, "scan") == 0)
+            store_copy_str(r->element[i + 1], sl->scan, sizeof(sl->scan));
         else if (strcmp(f, "place") == 0)
             store_copy_str(r->element[i + 1], sl->place, sizeof(sl->place));
         else if (strcmp(f, "capacity") == 0)

@@ -19,6 +19,7 @@
 struct slot {
     char id[TOKEN_LEN + 1];
     char network[NET_ID_MAX + 1];
+    char scan[NET_SCAN_ID_MAX + 1]; /* the scan type this slot is for */
     int64_t start;
     int tz_min; /* the offset the start was given in, for showing it back */
     int minutes;

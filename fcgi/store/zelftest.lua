@@ -61,6 +61,15 @@ redis.register_function('zt_session_mark_counted', function(keys, args)
   return redis.call('HSETNX', keys[1], 'd', '1')
 end)
 
+-- zt_session_lang: the language the respondent switched to (mail, errors and a
+-- resume link then speak it).  KEYS[1] session; ARGV[1] 'nl' or 'en'
+-- → 1 set, 0 no such session (nothing created)
+redis.register_function('zt_session_lang', function(keys, args)
+  if redis.call('EXISTS', keys[1]) == 0 then return 0 end
+  redis.call('HSET', keys[1], 'l', args[1])
+  return 1
+end)
+
 -- ---------------------------------------------------------------- referrals
 
 -- Erases a referral and everything that points to it, and frees its slot.

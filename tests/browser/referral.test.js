@@ -22,7 +22,13 @@ before(async () => {
   start.setUTCHours(8, 0, 0, 0);
   const r = await s.post(
     '/api/v1/network/slots',
-    { start: start.toISOString().replace(/\.\d+Z$/, 'Z'), minutes: 240, place: 'on-site', capacity: 2 },
+    {
+      start: start.toISOString().replace(/\.\d+Z$/, 'Z'),
+      minutes: 240,
+      place: 'on-site',
+      capacity: 2,
+      scan: 'digitaal-veilig-ondernemen',
+    },
     bearer(nets.tokens[NOORD]),
   );
   assert.equal(r.status, 201, r.text);
@@ -47,22 +53,21 @@ test('a high-risk owner asks for a scan, books a slot, and can withdraw', async 
   );
   await page.getByRole('button', { name: 'Vraag een scan aan' }).click();
   await page.waitForSelector('#f-company');
+  // Noord-Nederland runs two scan types: the times show once one is chosen
+  await page.check('#scan-digitaal-veilig-ondernemen');
+  await page.waitForSelector('.slot-week input[name="slot"]');
   await axeCheck(page, 'referral form');
   await viewChecks(page, 'referral form', 'nl');
-  assert.ok(
-    await page
-      .locator('#consent-text')
-      .innerText()
-      .then((x) => x.includes('toestemming')),
-  );
+  assert.match(await page.locator('#consent-summary').innerText(), /alleen om de scan met je af te spreken/);
   // fill it in with a mistake: no consent, a bad e-mail address
   await page.fill('#f-company', 'Bakkerij De Korenbloem');
   await page.fill('#f-contact_name', 'Jan de Vries');
   await page.fill('#f-email', 'jan@korenbloem');
-  await page
-    .locator('.option label', { hasText: /240 minuten/ })
-    .first()
-    .click();
+  await page.locator('.slot-week input[name="slot"]').first().check();
+  await page.check('#f-agreement');
+  // sharing the answers is the owner's own choice: the box starts unticked
+  assert.equal(await page.isChecked('#f-share'), false);
+  await page.check('#f-share');
   await page.getByRole('button', { name: 'Scan aanvragen' }).click();
   await page.waitForSelector('#e-email:not([hidden])');
   const errs = await page.evaluate(() => ({
@@ -84,8 +89,11 @@ test('a high-risk owner asks for a scan, books a slot, and can withdraw', async 
   await page.getByRole('button', { name: 'Scan aanvragen' }).click();
   await page.waitForFunction(() => document.querySelector('h1').textContent === 'Je aanvraag is verstuurd');
   const confirm = await page.locator('main').innerText();
-  assert.match(confirm, /Samenwerkingsverband Cyberweerbaarheid Noord-Nederland heeft je aanvraag ontvangen/);
-  assert.match(confirm, /Gekozen moment:/);
+  assert.match(
+    confirm,
+    /Samenwerkingsverband Cyberweerbaarheid Noord-Nederland heeft je aanvraag voor een scan ontvangen/,
+  );
+  assert.match(confirm, /Afgesproken moment:/);
   assert.match(confirm, /Wat gebeurt er nu\?/);
   await axeCheck(page, 'confirmation');
   await viewChecks(page, 'confirmation', 'nl');

@@ -12,6 +12,7 @@ const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 const { request, freePort, until, top } = require('../integration/lib/stack');
 const { completeShipped } = require('../integration/lib/flow');
+const { scanOf, AGREEMENT } = require('../integration/lib/networks');
 
 const engine = process.env.ZELFTEST_ENGINE || 'podman';
 const composeCmd = engine === 'podman' ? 'podman-compose' : 'docker-compose';
@@ -133,6 +134,8 @@ test('smoke: session → answers → result → referral, read by the network wi
     postcode: '9712 CP',
     consent: true,
     share_answers: false,
+    scan: scanOf('cyberweerbaarheid-noord-nederland'),
+    agreement: AGREEMENT,
   });
   assert.equal(r.status, 201, r.text);
   referral = r.json.referral;

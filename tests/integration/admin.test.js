@@ -103,11 +103,30 @@ test('network add: a respondent in its province is offered it; disable sends the
   };
   const was = await offered();
   assert.notEqual(was, 'cyberweerbaarheid-zeeland');
+  // the fields without an option of their own (its scan types) come from --json
+  const text = (nl, en) => ({ nl, en });
+  const extra = path.join(s.dir, 'zeeland.json');
+  const scan = {
+    id: 'quickscan',
+    name: text('Quickscan', 'Quick scan'),
+    description: text(
+      'Studenten kijken een dag naar je digitale veiligheid.',
+      'Students look at your security for a day.',
+    ),
+    duration: text('Een dag.', 'One day.'),
+    price_eur: 0,
+    prepare: text('Een contactpersoon.', 'A contact person.'),
+    supervision: text('Een docent.', 'A teacher.'),
+    agreement: 'studentenscan',
+  };
+  fs.writeFileSync(extra, JSON.stringify({ scans: [scan] }));
   const add = admin(
     s,
     'network',
     'add',
     'cyberweerbaarheid-zeeland',
+    '--json',
+    extra,
     '--name',
     'Cyberweerbaarheid Zeeland (test)',
     '--description-nl',
@@ -135,6 +154,7 @@ test('network add: a respondent in its province is offered it; disable sends the
   const reg = JSON.parse(fs.readFileSync(registry, 'utf8'));
   const n = reg.networks.findIndex((x) => x.id === 'cyberweerbaarheid-zeeland');
   assert.equal(reg.networks[n].location.lat, 51.4988);
+  assert.deepEqual(reg.networks[n].scans, [scan]);
   assert.equal(reg.networks[reg.networks.length - 1].fallback, true, 'the fallback stays last');
   assert.equal(await offered(), 'cyberweerbaarheid-zeeland');
   // a coordinator's token for it, in one command

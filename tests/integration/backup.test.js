@@ -13,7 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { startStack, until, top } = require('./lib/stack');
 const { completeShipped } = require('./lib/flow');
-const { testNetworks, bearer } = require('./lib/networks');
+const { testNetworks, bearer, scanOf, AGREEMENT } = require('./lib/networks');
 const { admin } = require('./lib/admin');
 
 const backupSh = path.join(top, 'ops/backup.sh');
@@ -73,7 +73,8 @@ async function referral(s, network, slot, company) {
     postcode: '9712 CP',
     consent: true,
     share_answers: true,
-    ...(slot ? { slot } : {}),
+    ...(slot ? { slot } : { scan: scanOf(network) }),
+    agreement: AGREEMENT,
   });
   assert.equal(r.status, 201, r.text);
   return r.json.referral;
@@ -91,7 +92,7 @@ test('backup, lose everything, restore into a fresh instance: the same data; lat
     const slot = (
       await a.post(
         '/api/v1/network/slots',
-        { start: inDays(12), minutes: 240, place: 'on-site', capacity: 3 },
+        { start: inDays(12), minutes: 240, place: 'on-site', capacity: 3, scan: scanOf(net) },
         bearer(nets.tokens[net]),
       )
     ).json;
@@ -245,6 +246,8 @@ test('erasures by retention, by withdrawal and by the network all reach the eras
         postcode: '9712 CP',
         consent: true,
         share_answers: false,
+        scan: scanOf(net),
+        agreement: AGREEMENT,
       });
       assert.equal(r.status, 201, r.text);
       return r.json;

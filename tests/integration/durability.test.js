@@ -10,7 +10,7 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { startStack, until } = require('./lib/stack');
 const { completeShipped, assertError } = require('./lib/flow');
-const { testNetworks, bearer } = require('./lib/networks');
+const { testNetworks, bearer, scanOf, AGREEMENT } = require('./lib/networks');
 
 let s;
 let nets;
@@ -40,13 +40,15 @@ const form = (extra = {}) => ({
   postcode: '9712 CP',
   consent: true,
   share_answers: true,
+  scan: scanOf(NOORD),
+  agreement: AGREEMENT,
   ...extra,
 });
 
 async function slot(capacity, days = 9) {
   const r = await s.post(
     '/api/v1/network/slots',
-    { start: start(days), minutes: 240, place: 'on-site', capacity },
+    { start: start(days), minutes: 240, place: 'on-site', capacity, scan: scanOf(NOORD) },
     bearer(nets.tokens[NOORD]),
   );
   assert.equal(r.status, 201, r.text);

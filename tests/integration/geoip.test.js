@@ -73,23 +73,32 @@ test('X-Forwarded-For from an untrusted client is ignored', async () => {
   }
 });
 
-test('Dutch ranges (generated MMDB): province coverage, nearest network, abroad', async () => {
+test('Dutch ranges (generated MMDB): province coverage, the fallback with the nearest networks, abroad', async () => {
   const s = await startStack({ env: { ZELFTEST_GEOIP_DB: dutchDb, ZELFTEST_TRUSTED_PROXIES: '127.0.0.1, ::1' } });
   try {
     const token = await completeShipped(s, { postcode: null });
     const cases = [
       ['192.0.2.10', 'cyberweerbaarheid-noord-nederland', 0, 5],
       ['192.0.2.200', 'eccw-limburg', 15, 25],
-      ['198.51.100.7', 'novel-t-twente', 0, 5], // Overijssel, no postcode: the nearest
-      ['203.0.113.5', 'cybernetwerk-utrecht', 30, 40], // NL without a province
+      // Overijssel without a postcode: Twente covers postcode ranges, not the province, so
+      // the fallback, which names Twente as nearest (outside its declared area)
+      ['198.51.100.7', 'digital-trust-center', -1, -1, 'novel-t-twente', 0, 5],
+      ['203.0.113.5', 'digital-trust-center', -1, -1, 'cybernetwerk-utrecht', 30, 40], // NL, no province
       ['6.6.6.6, 192.0.2.10', 'cyberweerbaarheid-noord-nederland', 0, 5], // forged left part ignored
     ];
-    for (const [ip, network, lo, hi] of cases) {
+    for (const [ip, network, lo, hi, nearest, nlo, nhi] of cases) {
       const r = await s.get(`/api/v1/sessions/${token}/result`, xff(ip));
       assert.equal(r.json.referral.located_by, 'ip', ip);
       assert.equal(r.json.referral.network.id, network, ip);
       const d = r.json.referral.network.distance_km;
-      assert.ok(d >= lo && d <= hi, `${ip}: ${d} km`);
+      if (lo < 0) assert.equal(d, null, ip);
+      else assert.ok(d >= lo && d <= hi, `${ip}: ${d} km`);
+      if (nearest) {
+        const n = r.json.referral.nearest[0];
+        assert.equal(n.id, nearest, ip);
+        assert.equal(n.outside_area, true);
+        assert.ok(n.distance_km >= nlo && n.distance_km <= nhi, `${ip}: nearest ${n.distance_km} km`);
+      } else assert.deepEqual(r.json.referral.nearest, []);
     }
     const be = await s.get(`/api/v1/sessions/${token}/result`, xff('2001:db8::1'));
     assert.equal(be.json.referral.located_by, 'ip');

@@ -13,7 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { startStack, freePort, until, top } = require('./lib/stack');
 const { completeShipped, newSession } = require('./lib/flow');
-const { testNetworks, bearer } = require('./lib/networks');
+const { testNetworks, bearer, scanOf, AGREEMENT } = require('./lib/networks');
 const { fcgiRequest } = require('./lib/fcgi');
 
 let s;
@@ -149,6 +149,8 @@ test('referrals by network and status are read from Redis', async () => {
     postcode: '9712 CP',
     consent: true,
     share_answers: false,
+    scan: scanOf(net),
+    agreement: AGREEMENT,
   });
   assert.equal(r.status, 201, r.text);
   const m1 = await scrape();

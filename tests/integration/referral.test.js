@@ -6,7 +6,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startStack } = require('./lib/stack');
 const { completeShipped, newSession, assertError } = require('./lib/flow');
-const { testNetworks, bearer } = require('./lib/networks');
+const { testNetworks, bearer, scanOf, AGREEMENT } = require('./lib/networks');
 
 let s;
 let nets;
@@ -28,23 +28,31 @@ const inDays = (d, hour = 9) => {
 async function createSlot(network, capacity = 3, days = 10, place = 'on-site') {
   const r = await s.post(
     '/api/v1/network/slots',
-    { start: inDays(days), minutes: 240, place, capacity },
+    { start: inDays(days), minutes: 240, place, capacity, scan: scanOf(network) },
     bearer(nets.tokens[network]),
   );
   assert.equal(r.status, 201, r.text);
   return r.json;
 }
 
-const form = (extra = {}) => ({
-  company: 'Bakkerij De Korenbloem',
-  contact_name: 'Jan de Vries',
-  email: 'jan@korenbloem.example',
-  phone: '06 12345678',
-  postcode: '9712 CP',
-  consent: true,
-  share_answers: true,
-  ...extra,
-});
+const NOORD = 'cyberweerbaarheid-noord-nederland';
+// Noord-Nederland runs two scan types: a request there without a slot names one
+// (elsewhere the only scan type, or the slot's, is implied).
+function form(extra = {}) {
+  const f = {
+    company: 'Bakkerij De Korenbloem',
+    contact_name: 'Jan de Vries',
+    email: 'jan@korenbloem.example',
+    phone: '06 12345678',
+    postcode: '9712 CP',
+    consent: true,
+    share_answers: true,
+    agreement: AGREEMENT,
+    ...extra,
+  };
+  if (!f.slot && !('scan' in extra) && /^97/.test(f.postcode || '')) f.scan = scanOf(NOORD);
+  return f;
+}
 
 for (const [city, postcode, network] of [
   ['Groningen', '9712 CP', 'cyberweerbaarheid-noord-nederland'],
@@ -68,8 +76,19 @@ for (const [city, postcode, network] of [
     const pub = await s.get(ref.slots_url);
     assert.equal(pub.status, 200);
     const listed = pub.json.slots.find((x) => x.id === slot.id);
-    assert.deepEqual(Object.keys(listed).sort(), ['id', 'minutes', 'place', 'remaining', 'start']);
+    assert.deepEqual(Object.keys(listed).sort(), ['id', 'minutes', 'place', 'remaining', 'scan', 'start']);
     assert.equal(listed.remaining, 2);
+    assert.equal(listed.scan, scanOf(network));
+    // the offer names the network's scan types with what they involve, and why this network
+    assert.ok(ref.scans.length >= 1);
+    for (const sc of ref.scans) {
+      for (const k of ['name', 'description', 'duration', 'prepare', 'supervision']) assert.ok(sc[k].length > 5, k);
+      assert.equal(typeof sc.price_eur, 'number');
+      assert.equal(sc.agreement.version, AGREEMENT);
+    }
+    assert.match(ref.network.reason, /^(province|postcode)$/);
+    assert.ok(ref.network.reason_text.length > 10);
+    assert.equal(ref.requested, undefined);
 
     const r = await s.post(`/api/v1/sessions/${token}/referral`, form({ postcode, slot: slot.id }));
     assert.equal(r.status, 201, r.text);
@@ -140,18 +159,60 @@ test('a respondent who is not high-risk is not offered, but can ask anyway', asy
   assert.equal(d.json.share_answers, false);
 });
 
-test('sector networks and nearest-network routing through the API', async () => {
+test('routing is honest: a network gets respondents only inside its declared area', async () => {
   const grower = await completeShipped(s, { sector: 'agriculture', postcode: '2671 AB' });
-  assert.equal(
-    (await s.get(`/api/v1/sessions/${grower}/result`)).json.referral.network.id,
-    'cwc-greenport-west-holland',
-  );
+  const rg = (await s.get(`/api/v1/sessions/${grower}/result`)).json.referral;
+  assert.equal(rg.network.id, 'cwc-greenport-west-holland');
+  assert.equal(rg.network.reason, 'sector');
   const shop = await completeShipped(s, { sector: 'retail', postcode: '2511 CV' });
-  assert.equal((await s.get(`/api/v1/sessions/${shop}/result`)).json.referral.network.id, 'cyberwerf-den-haag');
-  const amsterdam = await completeShipped(s, { sector: 'ict', postcode: '1012 AB' });
-  const ra = (await s.get(`/api/v1/sessions/${amsterdam}/result`)).json.referral;
-  assert.equal(ra.network.id, 'cybernetwerk-utrecht');
-  assert.ok(ra.network.distance_km > 20 && ra.network.distance_km < 50);
+  const rs = (await s.get(`/api/v1/sessions/${shop}/result`)).json.referral;
+  assert.equal(rs.network.id, 'cyberwerf-den-haag');
+  assert.equal(rs.network.reason, 'postcode');
+  // Amsterdam and Tiel: no network covers them; Utrecht (about 35 km) works in its own province only
+  for (const pc of ['1012 AB', '4001 AA']) {
+    const t = await completeShipped(s, { sector: 'ict', postcode: pc });
+    const r = (await s.get(`/api/v1/sessions/${t}/result?lang=en`)).json.referral;
+    assert.equal(r.network.id, 'digital-trust-center', pc);
+    assert.equal(r.network.reason, 'fallback');
+    assert.match(r.network.reason_text, /No regional network works in your area/);
+    assert.ok(r.nearest.length >= 1 && r.nearest.length <= 3);
+    assert.ok(r.nearest.every((n) => n.outside_area === true && n.distance_km > 0));
+    const utrecht = r.nearest.find((n) => n.id === 'cybernetwerk-utrecht');
+    assert.ok(utrecht && utrecht.distance_km > 20 && utrecht.distance_km < 50, JSON.stringify(r.nearest));
+    // and a request goes to the fallback, marked with why
+    const req = await s.post(`/api/v1/sessions/${t}/referral`, form({ postcode: pc }));
+    assert.equal(req.status, 201, req.text);
+    assert.equal(req.json.network.id, 'digital-trust-center');
+    const seen = await s.get(
+      `/api/v1/network/referrals/${req.json.referral}`,
+      bearer(nets.tokens['digital-trust-center']),
+    );
+    assert.equal(seen.json.reason, 'fallback');
+  }
+});
+
+test('a network that declares a radius takes businesses that near, and says so', async () => {
+  const wide = testNetworks((reg) => {
+    reg.networks.find((n) => n.id === 'cybernetwerk-utrecht').accepts_within_km = 40;
+  });
+  const t = await startStack({ env: { ZELFTEST_NETWORKS: wide.file, ZELFTEST_WORKERS: '2' } });
+  try {
+    const amsterdam = await completeShipped(t, { sector: 'ict', postcode: '1012 AB' });
+    const r = (await t.get(`/api/v1/sessions/${amsterdam}/result`)).json.referral;
+    assert.equal(r.network.id, 'cybernetwerk-utrecht');
+    assert.equal(r.network.reason, 'radius');
+    assert.match(r.network.reason_text, /buiten het eigen gebied/);
+    // Tiel (about 31 km) too; Maastricht stays with its own province's network
+    const tiel = await completeShipped(t, { sector: 'ict', postcode: '4001 AA' });
+    const rt = (await t.get(`/api/v1/sessions/${tiel}/result`)).json.referral;
+    assert.equal(rt.network.id, 'cybernetwerk-utrecht');
+    assert.ok(rt.network.distance_km <= 40);
+    const maastricht = await completeShipped(t, { sector: 'ict', postcode: '6211 AB' });
+    assert.equal((await t.get(`/api/v1/sessions/${maastricht}/result`)).json.referral.network.id, 'eccw-limburg');
+  } finally {
+    await t.stop();
+    wide.cleanup();
+  }
 });
 
 test('the referral form: clear 422s per field, 409 before the test is done', async () => {
@@ -370,4 +431,69 @@ test('slots: validated, listed, not deletable while booked', async () => {
   );
   assert.equal((await s.del(`/api/v1/network/slots/${free.id}`, auth)).status, 204);
   assertError(await s.get('/api/v1/networks/nope/slots'), 404, 'unknown_network');
+});
+
+test('scan types and agreements: validated on slots and requests, and stored with the referral', async () => {
+  const auth = bearer(nets.tokens[NOORD]);
+  // a slot names one of the network's scan types; with two, it must say which
+  const noScan = { start: inDays(14), minutes: 240, place: 'on-site', capacity: 1 };
+  assertError(await s.post('/api/v1/network/slots', noScan, auth), 422, 'invalid_fields');
+  assertError(await s.post('/api/v1/network/slots', { ...noScan, scan: 'pentest' }, auth), 422, 'invalid_fields');
+  assertError(await s.post('/api/v1/network/slots', { ...noScan, scan: 7 }, auth), 422, 'invalid_fields');
+  const sl = await s.post('/api/v1/network/slots', { ...noScan, scan: 'quick-start-avg' }, auth);
+  assert.equal(sl.status, 201, sl.text);
+  assert.equal(sl.json.scan, 'quick-start-avg');
+  // one scan type: implied
+  const lim = await s.post('/api/v1/network/slots', noScan, bearer(nets.tokens['eccw-limburg']));
+  assert.equal(lim.json.scan, 'risicoanalyse');
+
+  const token = await completeShipped(s, { postcode: '9712 CP' });
+  const base = form({ scan: undefined }); // JSON leaves the undefined scan out
+  // the agreement: missing, an old version, a scan that is not this network's, or not the slot's
+  let r = await s.post(`/api/v1/sessions/${token}/referral`, {
+    ...base,
+    scan: 'quick-start-avg',
+    agreement: undefined,
+  });
+  assertError(r, 422, 'invalid_fields');
+  assert.match(r.json.error.fields.agreement, /afspraken/);
+  r = await s.post(`/api/v1/sessions/${token}/referral`, { ...base, scan: 'quick-start-avg', agreement: '2020-01' });
+  assert.match(r.json.error.fields.agreement, /veranderd/);
+  r = await s.post(`/api/v1/sessions/${token}/referral`, { ...base, scan: 'risicoanalyse' });
+  assert.ok(r.json.error.fields.scan);
+  r = await s.post(`/api/v1/sessions/${token}/referral`, { ...base });
+  assert.ok(r.json.error.fields.scan, 'two scan types and none chosen');
+  r = await s.post(`/api/v1/sessions/${token}/referral`, {
+    ...base,
+    slot: sl.json.id,
+    scan: 'digitaal-veilig-ondernemen',
+  });
+  assert.ok(r.json.error.fields.scan, 'a scan type other than the slot’s');
+  // no booked slot yet: no calendar file
+  assertError(await s.get(`/api/v1/sessions/${token}/referral/calendar.ics`), 404, 'no_booked_slot');
+  // the slot implies its scan type
+  r = await s.post(`/api/v1/sessions/${token}/referral`, { ...base, slot: sl.json.id });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.scan.id, 'quick-start-avg');
+  assert.match(r.json.calendar_url, /\/api\/v1\/sessions\/[A-Za-z0-9_-]{22}\/referral\/calendar\.ics$/);
+  const d = await s.get(`/api/v1/network/referrals/${r.json.referral}`, auth);
+  assert.equal(d.json.scan, 'quick-start-avg');
+  assert.equal(d.json.agreement_version, AGREEMENT);
+  assert.equal(d.json.consent_version, '2026-12');
+  assert.equal(d.json.reason, 'province');
+  // the result now says the request is in, and offers nothing twice
+  const res = (await s.get(`/api/v1/sessions/${token}/result`)).json.referral;
+  assert.equal(res.requested.referral, r.json.referral);
+  assert.equal(res.requested.slot.id, sl.json.id);
+  assert.equal(res.requested.withdraw_url, r.json.withdraw_url);
+  const ics = await s.get(`/api/v1/sessions/${token}/referral/calendar.ics`);
+  assert.equal(ics.status, 200);
+  assert.match(ics.headers['content-type'], /^text\/calendar/);
+  assert.match(ics.text, /^BEGIN:VCALENDAR\r\n/);
+  assert.match(ics.text, new RegExp(`UID:${r.json.referral}@zelftest\\r\\n`));
+  assert.match(ics.text, /DTSTART;TZID=Europe\/Amsterdam:\d{8}T\d{6}\r\n/);
+  assert.ok(
+    ics.text.split('\r\n').every((l) => Buffer.byteLength(l) <= 75),
+    'a line longer than 75 octets',
+  );
 });

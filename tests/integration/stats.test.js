@@ -6,7 +6,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startStack } = require('./lib/stack');
 const { completeShipped, newSession, assertError } = require('./lib/flow');
-const { testNetworks, bearer } = require('./lib/networks');
+const { testNetworks, bearer, scanOf, AGREEMENT } = require('./lib/networks');
 const { testCampaigns } = require('./lib/campaigns');
 
 let s;
@@ -103,6 +103,7 @@ test('campaign funnels: started, completed, high, referral, booked per day; owne
       minutes: 240,
       place: 'on-site',
       capacity: 5,
+      scan: scanOf('cyberweerbaarheid-noord-nederland'),
     },
     bearer(nets.tokens['cyberweerbaarheid-noord-nederland']),
   );
@@ -118,6 +119,7 @@ test('campaign funnels: started, completed, high, referral, booked per day; owne
     postcode: '9712 CP',
     slot: slot.json.id,
     consent: true,
+    agreement: AGREEMENT,
     share_answers: false,
   });
   assert.equal(ref.status, 201, ref.text);

@@ -56,6 +56,8 @@ async function axeCheck(target, label) {
 // The checks beyond axe that hold on every view.
 async function viewChecks(target, label, lang) {
   const facts = await target.evaluate(() => ({
+    // a value the page forgot to leave out shows as the word null or undefined
+    leaked: (document.body.innerText.match(/null|undefined|\bNaN\b/g) || []).join(', '),
     h1: document.querySelectorAll('h1').length,
     lang: document.documentElement.lang,
     scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -78,6 +80,7 @@ async function viewChecks(target, label, lang) {
           `${el.tagName.toLowerCase()}#${el.id || ''}.${el.className || ''} "${(el.textContent || el.value || '').trim().slice(0, 30)}"`,
       ),
   }));
+  assert.equal(facts.leaked, '', `${label}: the page shows ${facts.leaked}`);
   assert.equal(facts.h1, 1, `${label}: ${facts.h1} h1 elements`);
   if (lang) assert.equal(facts.lang, lang, `${label}: <html lang>`);
   assert.ok(facts.scroll <= 0, `${label}: scrolls sideways by ${facts.scroll}px`);

@@ -23,4 +23,9 @@ function testNetworks(edit = () => {}) {
 
 const bearer = (token) => ({ headers: { Authorization: `Bearer ${token}` } });
 
-module.exports = { testNetworks, bearer };
+// The shipped registry's scan types and agreement versions, for forms and slots.
+const shipped = JSON.parse(fs.readFileSync(path.join(top, 'questions/networks.json'), 'utf8'));
+const scanOf = (network) => shipped.networks.find((n) => n.id === network).scans[0].id;
+const AGREEMENT = shipped.agreements[0].version;
+
+module.exports = { testNetworks, bearer, scanOf, AGREEMENT };
