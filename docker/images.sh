@@ -67,5 +67,6 @@ build() { # tag dockerfile
 timed "image zelftest-redis" build localhost/zelftest-redis:latest docker/redis.Dockerfile
 timed "image zelftest-nginx" build localhost/zelftest-nginx:latest docker/nginx.Dockerfile
 timed "image zelftest" build localhost/zelftest:latest docker/Dockerfile
-# layers of earlier builds that no image uses any more
-"$E" image prune -f >/dev/null 2>&1 || true
+# layers of earlier builds that no image uses any more; the last day's stay as
+# the build cache (the program's build stage is among them)
+"$E" image prune -f --filter until=24h >/dev/null 2>&1 || true
