@@ -41,7 +41,7 @@ FORMAT_SRC  = fcgi/*.c fcgi/*/*.[ch] tests/unit/*.h tests/unit/*/*.c tests/fuzz/
 export ZELFTEST_BIN := $(CURDIR)/$(BIN)
 
 .PHONY: all help deps deps-build deps-test build run start stop test test-unit test-fuzz-replay test-integration \
-        test-browser test-asan fuzz bench format format-check check-content check-layers lint clean
+        test-browser test-asan test-docker fuzz bench format format-check check-content check-layers lint clean
 
 all: build
 
@@ -50,6 +50,7 @@ help:
 	@echo "make start / stop   the same in the background / stop it"
 	@echo "make test           install, build, unit + integration + browser tests"
 	@echo "make test-asan      the same under AddressSanitizer and UndefinedBehaviorSanitizer"
+	@echo "make test-docker    build the images (debootstrap, no registry), run the stack with podman, smoke-test it"
 	@echo "make bench          throughput and latency figures (wrk through nginx)"
 	@echo "make fuzz           run the libFuzzer targets for a while (clang)"
 	@echo "make format-check   clang-format check;  make format  rewrites"
@@ -124,6 +125,11 @@ test-browser: $(BIN)
 
 test-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=address,undefined test
+
+# the containers: images from Debian's packages, the stack with podman, the smoke flow (docker/)
+test-docker:
+	@scripts/deps.sh docker
+	@node --test --test-reporter=spec tests/docker/
 
 fuzz: deps-test
 	@tests/fuzz/run.sh

@@ -5,15 +5,21 @@
  *   SIGTERM, SIGINT  stop: refuse new connections, finish requests in flight
  *   SIGHUP           reload the content files; a bad file keeps the old content
  *   SIGPIPE          ignored: a client that went away is not our problem
+ *
+ * `zelftest admin …` is the operator's command line (admin/admin.h).
  */
+#include "admin/admin.h"
+#include "admin/reload.h"
 #include "api/api.h"
 #include "content/content.h"
 #include "domain/calendar.h"
 #include "http/server.h"
 #include "mail/sender.h"
+#include "store/erased.h"
 #include "store/janitor.h"
 #include "util/config.h"
 #include "util/log.h"
+#include "util/metrics.h"
 #include "util/secure.h"
 
 #include <fcgiapp.h>
@@ -27,7 +33,6 @@
 #include <unistd.h>
 
 #define SHUTDOWN_GRACE_MS 10000
-#define REPORT_MAX 600
 
 /*
  * libfcgi checks each new unix connection with select(), which writes past
@@ -55,6 +60,7 @@ static int prepare(const struct config *cfg, char *err, size_t errlen)
         return -1;
     }
     json_object_seed(0);
+    erased_init(cfg->erasure_log);
     if (api_init(cfg, err, errlen) < 0 || mail_prepare(cfg, err, errlen) < 0)
         return -1;
     return content_load(cfg, err, errlen);
@@ -66,6 +72,8 @@ int main(int argc, char **argv)
     char err[600];
     bool check_only = false;
 
+    if (argc > 1 && strcmp(argv[1], "admin") == 0)
+        return admin_main(argc - 1, argv + 1);
     if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         config_usage();
         return 0;
@@ -127,23 +135,32 @@ int main(int argc, char **argv)
     if (mail_start() < 0)
         log_error("cannot start the mail senders; mail waits in the outbox");
     log_info("listening on %s with %ld workers", cfg.socket_path, cfg.workers);
+    if (cfg.erasure_log[0] == '\0')
+        log_warn("ZELFTEST_ERASURE_LOG is not set: a restore from a backup could not erase again "
+                 "what was erased after it");
+    unsigned long reloads = 0;
+    reload_status_write(&cfg, reloads, true, "started");
 
     for (;;) {
         int sig;
         if (sigwait(&set, &sig) != 0)
             continue;
         if (sig == SIGHUP) {
-            char report[REPORT_MAX];
-            if (content_reload(&cfg, report, sizeof(report), err, sizeof(err)) < 0)
+            char report[CONTENT_REPORT_MAX];
+            bool ok = content_reload(&cfg, report, sizeof(report), err, sizeof(err)) == 0;
+            if (!ok)
                 log_error("reload refused, keeping the content in force: %s", err);
             else
                 log_info("reloaded: %s", report);
+            metrics_add(ok ? METRICS_RELOADS_OK : METRICS_RELOADS_REFUSED, 1);
+            reload_status_write(&cfg, ++reloads, ok, ok ? report : err);
             continue;
         }
         log_info("%s: stopping after the requests in flight",
                  sig == SIGTERM ? "SIGTERM" : "SIGINT");
         break;
     }
+    reload_status_remove(&cfg);
     int busy = server_stop(&sc, fd, SHUTDOWN_GRACE_MS);
     mail_stop();
     janitor_stop();

@@ -10,6 +10,7 @@
 #   mail     mail, domain, store, content, util                libc, jansson, libcurl
 #   api      api, domain, store, content, mail, util, http/req.h and http/route.h (never http/server.h)
 #                                                     libc, jansson, hiredis (replies)
+#   admin    admin, content, domain, store, util       libc, jansson
 #   main.c   anything
 #
 #   check-layers.sh              check fcgi/
@@ -28,6 +29,8 @@ if [ "${1:-}" = --self-test ]; then
     'fcgi/store/store.c|#include <sodium.h>'
     'fcgi/http/req.c|#include "api/api.h"'
     'fcgi/api/api.c|#include "util.h"'
+    'fcgi/admin/admin.c|#include "api/api.h"'
+    'fcgi/admin/admin.c|#include <fcgiapp.h>'
   )
   for v in "${violations[@]}"; do
     tmp=$(mktemp -d)
@@ -52,6 +55,7 @@ declare -A allow=(
   [content]="content domain util"
   [mail]="mail domain store content util"
   [api]="api domain store content mail util http/req.h http/route.h"
+  [admin]="admin content domain store util"
 )
 # third-party headers and the only layers (or files) that may use them
 declare -A libs=(
@@ -61,7 +65,7 @@ declare -A libs=(
   [hiredis/sds.h]="store"
   [maxminddb.h]="content"
   [sodium.h]="util/secure.c"
-  [jansson.h]="domain http store content mail api"
+  [jansson.h]="domain http store content mail api admin"
   [curl/curl.h]="mail"
 )
 

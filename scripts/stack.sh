@@ -101,6 +101,22 @@ nginx_user() {
   fi
 }
 
+# Prints the registry file to use for `name` (networks, campaigns): VAR/registry/<name>.json,
+# copied from questions/ when missing.  Says so when questions/ changed after the copy.
+seed_registry() {
+  local name=$1 src=$top/questions/$1.json dst=$VAR/registry/$1.json sum
+  mkdir -p "$VAR/registry"
+  sum=$(sha256sum < "$src" | cut -d' ' -f1)
+  if [ ! -f "$dst" ]; then
+    cp "$src" "$dst.new" && mv "$dst.new" "$dst"
+    echo "$sum" > "$VAR/registry/.$name.seed"
+  elif [ "$(cat "$VAR/registry/.$name.seed" 2>/dev/null)" != "$sum" ]; then
+    say "note: questions/$name.json changed after $dst was copied from it; the program reads"
+    say "      $dst (edit it with zelftest admin); remove it to start again from questions/"
+  fi
+  echo "$dst"
+}
+
 start_all() {
   if pid_alive "$RUN/zelftest.pid" || pid_alive "$RUN/nginx.pid"; then
     say "already running from $VAR (make stop first)"; exit 1
@@ -126,25 +142,12 @@ start_all() {
   chown "root:$group" "$RUN" 2>/dev/null || true
   chmod 750 "$RUN"
 
-  # Without a registry of the caller's own, run on a copy of the example with
-  # fresh demo tokens, so the network dashboard can be tried at once.
-  local networks=${ZELFTEST_NETWORKS:-}
-  if [ -z "$networks" ]; then
-    networks=$VAR/demo-networks.json
-    node - "$top/questions/networks.json" "$networks" "$VAR/demo-tokens.txt" <<'JS'
-const fs = require('fs'), crypto = require('crypto');
-const [src, dst, out] = process.argv.slice(2);
-const reg = JSON.parse(fs.readFileSync(src, 'utf8'));
-const lines = ['# demo API tokens for the network dashboard (/network.html); local use only'];
-for (const n of reg.networks) {
-  const t = crypto.randomBytes(24).toString('base64url');
-  n.token_sha256 = [crypto.createHash('sha256').update(t).digest('hex')];
-  lines.push(`${n.id} ${t}`);
-}
-fs.writeFileSync(dst, JSON.stringify(reg, null, 1));
-fs.writeFileSync(out, lines.join('\n') + '\n', { mode: 0o600 });
-JS
-  fi
+  # The registries the program reads and `zelftest admin` edits: the caller's own
+  # (ZELFTEST_NETWORKS, ZELFTEST_CAMPAIGNS), else copies of questions/ in VAR/registry,
+  # made on the first start and then kept, so an operator's edits and tokens stay.
+  local networks=${ZELFTEST_NETWORKS:-} campaigns=${ZELFTEST_CAMPAIGNS:-}
+  [ -n "$networks" ] || networks=$(seed_registry networks)
+  [ -n "$campaigns" ] || campaigns=$(seed_registry campaigns)
 
   # the mail catcher: what the program sends lands in $VAR/mail/ (a port of its own)
   local catcher=0
@@ -174,9 +177,12 @@ JS
     export ZELFTEST_QUESTIONNAIRE="${ZELFTEST_QUESTIONNAIRE:-$top/questions/questionnaire.json}"
     export ZELFTEST_NETWORKS="$networks"
     export ZELFTEST_POSTCODES="${ZELFTEST_POSTCODES:-$top/questions/postcodes.csv}"
-    export ZELFTEST_CAMPAIGNS="${ZELFTEST_CAMPAIGNS:-$top/questions/campaigns.json}"
+    export ZELFTEST_CAMPAIGNS="$campaigns"
     export ZELFTEST_MAIL_TEXTS="${ZELFTEST_MAIL_TEXTS:-$top/questions/mail.json}"
     export ZELFTEST_WEB_ROOT="${ZELFTEST_WEB_ROOT:-$top/web}"
+    export ZELFTEST_ERASURE_LOG="${ZELFTEST_ERASURE_LOG:-$VAR/erasures.log}"
+    # the same settings for `zelftest admin --env VAR/zelftest.env ...`
+    env | grep '^ZELFTEST_' | grep -Ev '^ZELFTEST_(STACK_WATCH|BIN)=' | sort > "$VAR/zelftest.env"
     # what `stack.sh program` starts it with again (after a test killed it)
     export -p | grep '^declare -x ZELFTEST_' > "$RUN/program.env"
     exec "${OWN_GROUP[@]}" "$BIN" </dev/null >>"$LOG/zelftest.log" 2>&1
@@ -256,8 +262,9 @@ run)
   if [ -f "$RUN/mailcatcher.pid" ]; then
     say "  e-mail: every message the program sends is written to $VAR/mail/ (open the .eml files in a mail program)"
   fi
-  [ -f "$VAR/demo-tokens.txt" ] && [ -z "${ZELFTEST_NETWORKS:-}" ] &&
-    say "  network dashboard: http://${ZELFTEST_LISTEN:-127.0.0.1}:$PORT/network.html (demo tokens in $VAR/demo-tokens.txt)"
+  say "  network dashboard: http://${ZELFTEST_LISTEN:-127.0.0.1}:$PORT/network.html; a coordinator's token:"
+  say "    $BIN admin --env $VAR/zelftest.env token new cybernetwerk-utrecht --label <your name>"
+  say "  (zelftest admin --help: networks, campaigns, tokens, reload; the registries are in $VAR/registry/)"
   say ""
   # stay until one of them ends (or Ctrl-C)
   while pid_alive "$RUN/nginx.pid" && pid_alive "$RUN/zelftest.pid" &&

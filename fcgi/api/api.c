@@ -8,7 +8,9 @@
 #include "domain/validate.h"
 #include "http/route.h"
 #include "store/session.h"
+#include "util/clock.h"
 #include "util/log.h"
+#include "util/metrics.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,15 +51,19 @@ static const struct route routes[] = {
     {M_GET, "/api/v1/campaigns/*/stats.csv", api_campaign_stats_csv},
     {M_GET, "/api/v1/stats", api_stats},
     {M_GET, "/api/v1/stats.csv", api_stats_csv},
+    {M_GET, "/metrics", api_metrics},
 };
+_Static_assert(sizeof(routes) / sizeof(routes[0]) < METRICS_ROUTE_NONE, "routes fit the metrics");
 
 static const struct config *g_cfg;
 static atomic_int g_running;
+static time_t g_started;
 
 int api_init(const struct config *cfg, char *err, size_t errlen)
 {
     g_cfg = cfg;
     compose_init(cfg);
+    g_started = time(NULL);
     return store_library_init(err, errlen);
 }
 
@@ -91,6 +97,17 @@ int api_workers_running(void)
     return atomic_load(&g_running);
 }
 
+const struct route *api_routes(size_t *n)
+{
+    *n = sizeof(routes) / sizeof(routes[0]);
+    return routes;
+}
+
+int64_t api_start_time(void)
+{
+    return (int64_t)g_started;
+}
+
 void api_handle(struct req *r, void *ctx)
 {
     struct app *a = ctx;
@@ -100,7 +117,10 @@ void api_handle(struct req *r, void *ctx)
     char q[8];
     int l = req_query(r, "lang", q, sizeof(q)) > 0 ? lang_parse(q) : -1;
     r->lang = l >= 0 ? l : (int)lang_from_accept(req_env(r, "HTTP_ACCEPT_LANGUAGE"), LANG_NL);
-    route_dispatch(r, routes, sizeof(routes) / sizeof(routes[0]));
+    int64_t t0 = clock_now_us();
+    int st = route_dispatch(r, routes, sizeof(routes) / sizeof(routes[0]));
+    metrics_request(r->route != NULL ? (int)(r->route - routes) : METRICS_ROUTE_NONE, st,
+                    clock_now_us() - t0);
 }
 
 /* ---------- shared by the handlers ---------- */

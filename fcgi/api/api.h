@@ -45,6 +45,13 @@ void api_worker_stop(void *app);
 /* Workers running now (for /healthz). */
 int api_workers_running(void);
 
+struct route;
+/* The route table (for /metrics); borrowed, static. */
+const struct route *api_routes(size_t *n);
+
+/* When api_init ran (Unix time). */
+int64_t api_start_time(void);
+
 /* ---- shared by the handlers ---- */
 
 /* ?lang=nl|en, else `def`; -1 (response set, 400) for another value. */
@@ -143,5 +150,6 @@ int api_campaign_stats(struct req *r);
 int api_campaign_stats_csv(struct req *r);
 int api_stats(struct req *r);
 int api_stats_csv(struct req *r);
+int api_metrics(struct req *r);
 
 #endif

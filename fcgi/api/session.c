@@ -13,6 +13,7 @@
 #include "domain/validate.h"
 #include "store/counters.h"
 #include "util/log.h"
+#include "util/metrics.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -56,6 +57,7 @@ int api_session_create(struct req *r)
                                        r->app->cfg->session_ttl);
     if (rc != STORE_OK)
         return api_store_fail(r, rc, E_UNKNOWN_SESSION);
+    metrics_add(METRICS_SESSIONS_STARTED, 1);
     if (camp[0] != '\0') {
         char day[CALENDAR_DAY_TEXT];
         calendar_day_text(calendar_nl_day((int64_t)time(NULL)), day);
@@ -221,6 +223,7 @@ static void count_completion(struct req *r, const struct api_session *as, const 
     int first = 0;
     if (session_mark_counted(&r->app->sessions, as->token, &first) != STORE_OK || !first)
         return;
+    metrics_add(METRICS_SESSIONS_COMPLETED, 1);
     struct completion c;
     completion_of(as->qn, &as->a, r->content->pc4, as->campaign, (int64_t)time(NULL), &c);
     if (counters_completed(&r->app->durable, as->qn, s, &c,

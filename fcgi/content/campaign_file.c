@@ -153,6 +153,7 @@ void *campaign_file_parse(const char *buf, size_t len, const void *arg, char *er
     json_t *root = jfile_parse("campaigns", buf, len, err, errlen), *arr;
     static const char *const keys[] = {"version", "campaigns", NULL};
     if (root == NULL || jfile_keys(root, "campaigns file", keys, err, errlen) < 0 ||
+        jfile_str(root, "version", "campaigns file", 32, false, &reg->version, err, errlen) < 0 ||
         jfile_array(root, "campaigns", "campaigns file", 0, CAMPAIGN_MAX, true, &arr, err, errlen) <
             0)
         goto bad;
@@ -189,5 +190,6 @@ void campaign_file_free(struct campaigns *reg)
             free(c->origins[k]);
         free(c->frame_ancestors);
     }
+    free(reg->version);
     free(reg);
 }

@@ -10,6 +10,7 @@
 #include "content/pc4_file.h"
 #include "content/qn_file.h"
 #include "util/log.h"
+#include "util/secure.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -152,6 +153,17 @@ const struct qn *content_qn_version(const struct content *c, const char *version
 }
 
 /* ---------- building a snapshot ---------- */
+
+/* The first 12 hex digits of a SHA-256, enough to tell two versions of a file apart. */
+static void short_hex(const uint8_t digest[32], char out[13])
+{
+    static const char digits[] = "0123456789abcdef";
+    for (int i = 0; i < 6; i++) {
+        out[2 * i] = digits[digest[i] >> 4];
+        out[2 * i + 1] = digits[digest[i] & 15];
+    }
+    out[12] = '\0';
+}
 
 /* The part of `old` of this kind, held once more, if `same`; else NULL. */
 static struct content_part *reuse(const struct content *old, enum part_kind k, bool same)
@@ -320,14 +332,34 @@ static int build(const struct config *cfg, const struct content *old, char *repo
     c->embed_html = c->parts[PART_EMBED]->obj;
     c->embed_len = c->parts[PART_EMBED]->len;
 
+    /* every file by path, with its version (or the start of its SHA-256) and whether it was
+     * read anew: the log line (and `zelftest admin reload`) show exactly what is in force */
     const char *tag[] = {"unchanged", "loaded"};
+    char qd[13], nd[13], pd[13], cd[13], ed[13], md[13], geo[400] = "GeoIP off";
+    uint8_t edig[32];
+    secure_sha256(c->embed_html, c->embed_len, edig);
+    short_hex(c->qns->qn->digest, qd);
+    short_hex(c->networks->digest, nd);
+    short_hex(c->pc4->digest, pd);
+    short_hex(c->campaigns->digest, cd);
+    short_hex(edig, ed);
+    short_hex(c->mail->digest, md);
+    if (c->geo != NULL)
+        snprintf(geo, sizeof(geo), "GeoIP %.60s (%.200s, built %llu, %s)",
+                 c->geo->mmdb.metadata.database_type, cfg->geoip_db,
+                 (unsigned long long)c->geo->mmdb.metadata.build_epoch, tag[geo_changed]);
     snprintf(report, replen,
-             "questionnaire %s (%s, %zu questions), networks %s (%zu, fallback %s), postcodes "
-             "%s (%zu areas), GeoIP %s, campaigns %s (%zu), embed page %s, mail texts %s %s",
-             c->qns->qn->version, tag[qn_changed], c->qns->qn->nquestions, tag[nets_changed],
-             c->networks->n, c->networks->items[c->networks->fallback].id, tag[pc_changed],
-             c->pc4->n, c->geo == NULL ? "off" : tag[geo_changed], tag[camp_changed],
-             c->campaigns->n, tag[embed_changed], c->mail->version, tag[mail_changed]);
+             "questionnaire %s (%.200s, sha256 %s, %s, %zu questions), networks %s (%.200s, "
+             "sha256 %s, %s, %zu networks, fallback %s), postcodes (%.200s, sha256 %s, %s, %zu "
+             "areas), %s, campaigns %s (%.200s, sha256 %s, %s, %zu campaigns), embed page "
+             "(%.200s/index.html, sha256 %s, %s), mail texts %s (%.200s, sha256 %s, %s)",
+             c->qns->qn->version, cfg->questionnaire, qd, tag[qn_changed], c->qns->qn->nquestions,
+             c->networks->version ? c->networks->version : "-", cfg->networks, nd,
+             tag[nets_changed], c->networks->n, c->networks->items[c->networks->fallback].id,
+             cfg->postcodes, pd, tag[pc_changed], c->pc4->n, geo,
+             c->campaigns->version ? c->campaigns->version : "-", cfg->campaigns, cd,
+             tag[camp_changed], c->campaigns->n, cfg->web_root, ed, tag[embed_changed],
+             c->mail->version, cfg->mail_texts, md, tag[mail_changed]);
     pthread_mutex_lock(&g_lock);
     const struct content *prev = g_current;
     g_current = c;
@@ -342,7 +374,7 @@ bad:
 
 int content_load(const struct config *cfg, char *err, size_t errlen)
 {
-    char report[600];
+    char report[CONTENT_REPORT_MAX];
     if (build(cfg, NULL, report, sizeof(report), err, errlen) < 0)
         return -1;
     log_info("content: %s", report);

@@ -54,6 +54,11 @@ struct content_hold {
     unsigned long gen;
 };
 
+/* Room for a reload report: every file's path, version and digest. */
+#define CONTENT_REPORT_MAX 2048
+/* A report with what goes around it (the refusal's reason, a status line). */
+#define CONTENT_REPORT_LINE_MAX (CONTENT_REPORT_MAX + 700)
+
 /* Loads every content file.  Returns 0, or -1 with a message naming the file and entry. */
 int content_load(const struct config *cfg, char *err, size_t errlen);
 

@@ -3,6 +3,7 @@
  */
 #include "content/jfile.h"
 
+#include "domain/validate.h"
 #include "util/secure.h"
 
 #include <errno.h>
@@ -248,16 +249,55 @@ int jfile_sha256_list(const json_t *obj, const char *key, const char *where, siz
                       uint8_t (*out)[32], size_t *n, char *err, size_t errlen)
 {
     json_t *arr;
+    static const char *const tkeys[] = {"label", "sha256", "created", NULL};
     *n = 0;
     if (jfile_array(obj, key, where, 0, max, false, &arr, err, errlen) < 0)
         return -1;
     for (size_t i = 0; arr != NULL && i < json_array_size(arr); i++) {
-        const char *h = json_string_value(json_array_get(arr, i));
+        const json_t *e = json_array_get(arr, i);
+        const char *h = json_string_value(e);
+        if (json_is_object(e)) {
+            /* {"label": who holds it, "sha256": …, "created": "YYYY-MM-DD"} (zelftest admin token)
+             */
+            char w[240];
+            snprintf(w, sizeof(w), "%.180s.%s[%zu]", where, key, i);
+            const char *label = json_string_value(json_object_get(e, "label"));
+            if (jfile_keys(e, w, tkeys, err, errlen) < 0)
+                return -1;
+            if (label == NULL || !jfile_label_valid(label))
+                return jfile_fail(err, errlen, w,
+                                  "label must be 1 to %d letters, digits, spaces or . _ @ -",
+                                  JFILE_LABEL_MAX);
+            for (size_t j = 0; j < i; j++) {
+                const char *other =
+                    json_string_value(json_object_get(json_array_get(arr, j), "label"));
+                if (other != NULL && strcmp(other, label) == 0)
+                    return jfile_fail(err, errlen, w, "label '%s' is used twice", label);
+            }
+            const json_t *c = json_object_get(e, "created");
+            int64_t day;
+            if (c != NULL && (!json_is_string(c) || !validate_date(json_string_value(c), &day)))
+                return jfile_fail(err, errlen, w, "created must be a date YYYY-MM-DD%s", "");
+            h = json_string_value(json_object_get(e, "sha256"));
+        }
         if (h == NULL || secure_hex_decode(h, out[i], 32) < 0)
             return jfile_fail(err, errlen, where,
-                              "%s[%zu] must be 64 lowercase hex digits (sha256sum of a token)", key,
-                              i);
+                              "%s[%zu] must be 64 lowercase hex digits (sha256sum of a token), or "
+                              "{\"label\", \"sha256\"}",
+                              key, i);
         (*n)++;
     }
     return 0;
+}
+
+bool jfile_label_valid(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > JFILE_LABEL_MAX || s[0] == ' ' || s[n - 1] == ' ')
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+              (s[i] >= '0' && s[i] <= '9') || strchr(" ._@-", s[i]) != NULL))
+            return false;
+    return true;
 }

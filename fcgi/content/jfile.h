@@ -73,11 +73,19 @@ int jfile_object(const json_t *obj, const char *key, const char *where, bool req
                  char *err, size_t errlen);
 
 /*
- * A list of at most `max` SHA-256 hashes written as 64 lowercase hex digits
- * (token_sha256 in the registries), into out[i][32]; *n gets the count.
+ * A list of at most `max` SHA-256 hashes (token_sha256 in the registries),
+ * into out[i][32]; *n gets the count.  Each entry is 64 lowercase hex
+ * digits, or {"label": "<who holds it>", "sha256": "<64 hex>", "created":
+ * "YYYY-MM-DD"} as `zelftest admin token new` writes it (labels unique in
+ * the list; "created" optional).
  */
 int jfile_sha256_list(const json_t *obj, const char *key, const char *where, size_t max,
                       uint8_t (*out)[32], size_t *n, char *err, size_t errlen);
+
+#define JFILE_LABEL_MAX 64
+
+/* A token's label: 1..JFILE_LABEL_MAX of A-Z a-z 0-9 space . _ @ -, no space at either end. */
+bool jfile_label_valid(const char *s);
 
 /* Writes "<where>: <message>" to err; returns -1 (for `return jfile_fail(…)`). */
 int jfile_fail(char *err, size_t errlen, const char *where, const char *fmt, ...)

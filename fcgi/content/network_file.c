@@ -224,6 +224,7 @@ static int parse_network(const json_t *nj, struct networks *reg, size_t idx, con
                                        "fallback",
                                        "token_sha256",
                                        "notify",
+                                       "disabled",
                                        NULL};
     if (jfile_keys(nj, where, keys, err, errlen) < 0)
         return -1;
@@ -239,6 +240,7 @@ static int parse_network(const json_t *nj, struct networks *reg, size_t idx, con
     if (jfile_str(nj, "name", where, 200, true, &nw->name, err, errlen) < 0 ||
         jfile_text(nj, "description", where, &nw->description, err, errlen) < 0 ||
         jfile_bool(nj, "fallback", where, &nw->fallback, err, errlen) < 0 ||
+        jfile_bool(nj, "disabled", where, &nw->disabled, err, errlen) < 0 ||
         jfile_object(nj, "contact", where, true, &contact, err, errlen) < 0 ||
         jfile_object(nj, "location", where, true, &loc, err, errlen) < 0)
         return -1;
@@ -261,6 +263,8 @@ static int parse_network(const json_t *nj, struct networks *reg, size_t idx, con
         jfile_real(loc, "lat", w, NL_LAT_MIN, NL_LAT_MAX, &nw->lat, err, errlen) < 0 ||
         jfile_real(loc, "lon", w, NL_LON_MIN, NL_LON_MAX, &nw->lon, err, errlen) < 0)
         return -1;
+    if (nw->fallback && nw->disabled)
+        return jfile_fail(err, errlen, where, "the national fallback cannot be disabled%s", "");
     long radius, days;
     if (parse_coverage(nj, where, nw, err, errlen) < 0 ||
         jfile_int(nj, "accepts_within_km", where, 1, NET_RADIUS_MAX_KM, false, 0, &radius, err,
@@ -314,6 +318,7 @@ void *network_file_parse(const char *buf, size_t len, const void *arg, char *err
     static const char *const keys[] = {"version", "consent", "agreements", "networks", NULL};
     static const char *const ckeys[] = {"version", "summary", "text", NULL};
     if (root == NULL || jfile_keys(root, "networks file", keys, err, errlen) < 0 ||
+        jfile_str(root, "version", "networks file", 32, false, &reg->version, err, errlen) < 0 ||
         jfile_object(root, "consent", "networks file", true, &consent, err, errlen) < 0 ||
         jfile_keys(consent, "consent", ckeys, err, errlen) < 0 ||
         jfile_str(consent, "version", "consent", 32, true, &reg->consent_version, err, errlen) <
@@ -389,6 +394,7 @@ void network_file_free(struct networks *reg)
         jfile_text_free(&a->summary);
         jfile_text_free(&a->text);
     }
+    free(reg->version);
     free(reg->consent_version);
     jfile_text_free(&reg->consent);
     jfile_text_free(&reg->consent_summary);

@@ -38,6 +38,7 @@ struct campaign {
 struct campaigns {
     struct campaign items[CAMPAIGN_MAX];
     size_t n;
+    char *version;      /* the file's "version", NULL when it has none */
     uint8_t digest[32]; /* SHA-256 of the file: an unchanged file is not loaded again */
 };
 

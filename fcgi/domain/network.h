@@ -68,6 +68,8 @@ struct network {
     bool digest;
     int notify_lang;
     bool fallback;
+    bool disabled; /* "disabled": true — offered to nobody; its coordinators still read their
+                      referrals */
     uint8_t tokens[NET_TOKENS_MAX][32];
     size_t ntokens;
 };
@@ -76,6 +78,7 @@ struct networks {
     struct network items[NET_MAX];
     size_t n;
     int fallback;          /* index of the national fallback */
+    char *version;         /* the file's "version", NULL when it has none */
     char *consent_version; /* version of the consent text shown with the referral form */
     struct qn_text consent, consent_summary;
     struct agreement agreements[NET_AGREEMENTS_MAX];

@@ -59,7 +59,7 @@ static int best(const struct networks *n, const struct location *loc, const char
     *how = 0;
     for (size_t i = 0; i < n->n; i++) {
         const struct network *nw = &n->items[i];
-        if (nw->fallback || (sector != NULL && !has_sector(nw, sector)))
+        if (nw->fallback || nw->disabled || (sector != NULL && !has_sector(nw, sector)))
             continue;
         int t = takes(nw, loc);
         double d = distance(nw, loc);
@@ -79,7 +79,7 @@ static void nearest(const struct networks *n, const struct location *loc, struct
     if (!loc->has_point)
         return;
     for (size_t i = 0; i < n->n; i++) {
-        if (n->items[i].fallback)
+        if (n->items[i].fallback || n->items[i].disabled) /* a disabled one takes nobody */
             continue;
         int km = (int)lround(distance(&n->items[i], loc));
         size_t at = out->nnearest;

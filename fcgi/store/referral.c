@@ -3,13 +3,14 @@
  */
 #include "store/referral.h"
 
+#include "store/erased.h"
 #include "store/outbox.h"
-
 #include "util/secure.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define REF_KEY_MAX 160
 #define WITHDRAW_CONTEXT "zelftest withdrawal key of referral "
@@ -260,6 +261,8 @@ enum store_err referral_erase(struct store *s, const char *id, const char *netwo
     long long v = 0;
     enum store_err rc =
         store_int_reply(store_fcall(s, "zt_referral_erase", 1, argc, argv, lens), &v);
+    if (rc == STORE_OK && v == 1)
+        erased_record(id, network != NULL ? ERASED_NETWORK : ERASED_WITHDRAWAL, now);
     return rc != STORE_OK ? rc : v == 1 ? STORE_OK : STORE_NOT_FOUND;
 }
 
@@ -421,17 +424,26 @@ done:
 enum store_err referral_sweep(struct store *s, int64_t now, size_t batch, long *taken, long *erased)
 {
     char nows[24], batchs[24];
+    if (batch > REFERRAL_SWEEP_BATCH_MAX)
+        batch = REFERRAL_SWEEP_BATCH_MAX;
     snprintf(nows, sizeof(nows), "%lld", (long long)now);
     snprintf(batchs, sizeof(batchs), "%zu", batch);
-    const char *argv[] = {"zt:retention", nows, batchs};
-    redisReply *r = store_fcall(s, "zt_retention_sweep", 1, 3, argv, NULL);
+    const char *argv[] = {"zt:retention", nows, batchs, "ids"};
+    redisReply *r = store_fcall(s, "zt_retention_sweep", 1, 4, argv, NULL);
     if (r == NULL)
         return STORE_UNAVAILABLE;
     enum store_err rc = STORE_ERROR;
-    if (r->type == REDIS_REPLY_ARRAY && r->elements == 2 && store_elem_is_int(r, 0) &&
-        store_elem_is_int(r, 1)) {
+    if (r->type == REDIS_REPLY_ARRAY && r->elements >= 2 && store_elem_is_int(r, 0) &&
+        store_elem_is_int(r, 1) && r->elements == 2 + (size_t)r->element[1]->integer) {
         *taken = (long)r->element[0]->integer;
         *erased = (long)r->element[1]->integer;
+        /* one write and one flush for the whole batch */
+        const char *ids[REFERRAL_SWEEP_BATCH_MAX];
+        size_t n = 0;
+        for (size_t i = 2; i < r->elements && n < REFERRAL_SWEEP_BATCH_MAX; i++)
+            if (store_elem_is_str(r, i))
+                ids[n++] = r->element[i]->str;
+        erased_record_many(ids, n, ERASED_RETENTION, now);
         rc = STORE_OK;
     }
     freeReplyObject(r);

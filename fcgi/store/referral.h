@@ -117,10 +117,14 @@ json_t *referral_set_status(struct store *s, const char *id, const char *network
  */
 json_t *referral_list(struct store *s, const char *network, size_t limit, enum store_err *rc);
 
+#define REFERRAL_SWEEP_BATCH_MAX 1000
+
 /*
- * Erases up to `batch` referrals whose erasure time has come (one atomic
- * step).  *taken is how many were due in this batch (fewer than `batch`:
- * nothing more is due), *erased how many of those still existed.
+ * Erases up to `batch` (at most REFERRAL_SWEEP_BATCH_MAX) referrals whose
+ * erasure time has come (one atomic step) and writes their ids to the
+ * erasure log (store/erased.h).  *taken is how many were due in this batch
+ * (fewer than `batch`: nothing more is due), *erased how many of those
+ * still existed.
  */
 enum store_err referral_sweep(struct store *s, int64_t now, size_t batch, long *taken,
                               long *erased);

@@ -5,6 +5,7 @@
 
 #include "util/clock.h"
 #include "util/log.h"
+#include "util/metrics.h"
 #include "util/secure.h"
 
 #include <hiredis/sds.h>
@@ -111,6 +112,7 @@ static void drop(struct store *s)
 {
     if (s->c != NULL) {
         log_warn("redis %s: connection lost: %s", s->name, s->c->errstr[0] ? s->c->errstr : "?");
+        metrics_redis_event(s->name, METRICS_REDIS_LOST);
         store_close(s);
     }
 }
@@ -149,6 +151,7 @@ int store_ready(struct store *s)
         struct pollfd p = {.fd = s->c->fd, .events = POLLIN};
         if (poll(&p, 1, 0) != 0) {
             log_info("redis %s: idle connection was closed; reconnecting", s->name);
+            metrics_redis_event(s->name, METRICS_REDIS_LOST);
             store_close(s);
         }
     }
@@ -168,6 +171,7 @@ int store_ready(struct store *s)
                            : "function library not loaded");
         if (c != NULL)
             redisFree(c);
+        metrics_redis_event(s->name, METRICS_REDIS_CONNECT_ERROR);
         int64_t took = clock_now_us() - now;
         s->retry_at = took > SLOW_CONNECT_US ? now + RETRY_US : 0;
         return -1;
@@ -175,6 +179,10 @@ int store_ready(struct store *s)
     s->c = c;
     s->retry_at = 0;
     s->last_used = now;
+    metrics_redis_event(s->name, METRICS_REDIS_CONNECT);
+    if (s->was_connected)
+        metrics_redis_event(s->name, METRICS_REDIS_RECONNECT);
+    s->was_connected = true;
     return 0;
 }
 
@@ -202,6 +210,7 @@ redisReply *store_reply(struct store *s)
         size_t len = s->unsent_len;
         s->unsent = NULL;
         log_info("redis %s: connection closed by the server; reconnecting and resending", s->name);
+        metrics_redis_event(s->name, METRICS_REDIS_LOST);
         store_close(s);
         if (store_ready(s) == 0 && redisAppendFormattedCommand(s->c, again, len) == REDIS_OK)
             rc = redisGetReply(s->c, &r);
@@ -266,9 +275,11 @@ redisReply *store_fcall(struct store *s, const char *fn, int nkeys, int argc, co
     if (store_append_fcall(s, fn, nkeys, argc, argv, lens) < 0)
         return NULL;
     redisReply *r = store_reply(s);
-    if (r != NULL && r->type == REDIS_REPLY_ERROR)
+    if (r != NULL && r->type == REDIS_REPLY_ERROR) {
         /* e.g. a FUNCTION FLUSH by an operator: the next connection loads the library again */
         log_warn("redis %s: FCALL %s: %s", s->name, fn, r->str);
+        metrics_redis_event(s->name, METRICS_REDIS_ERROR_REPLY);
+    }
     if (r != NULL && r->type == REDIS_REPLY_ERROR && strstr(r->str, "Function not found"))
         store_close(s);
     return r;

@@ -55,7 +55,8 @@ struct store {
     int64_t last_used; /* monotonic µs of the last command */
     char *unsent;      /* copy of the batch about to be written, for one resend (see store_reply) */
     size_t unsent_len;
-    const char *name; /* "sessions" or "durable", for log lines */
+    const char *name;   /* "sessions" or "durable", for log lines and metrics */
+    bool was_connected; /* a connection was open before: the next one is a reconnect */
 };
 
 /*

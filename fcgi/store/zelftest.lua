@@ -418,13 +418,19 @@ redis.register_function('zt_referral_status', function(keys, args)
 end)
 
 -- zt_retention_sweep: erases up to `batch` referrals whose time has come.
--- KEYS[1] retention; ARGV[1] now, ARGV[2] batch
--- → {taken, erased}: taken < batch means nothing more is due
+-- KEYS[1] retention; ARGV[1] now, ARGV[2] batch, ARGV[3] 'ids' (optional)
+-- → {taken, erased}: taken < batch means nothing more is due; with 'ids',
+-- the ids of the referrals erased follow (for the erasure log, store/erased.c)
 redis.register_function('zt_retention_sweep', function(keys, args)
   local due = redis.call('ZRANGEBYSCORE', keys[1], '-inf', args[1], 'LIMIT', 0, tonumber(args[2]))
-  local erased = 0
-  for _, id in ipairs(due) do erased = erased + erase(id, '', args[1], nil, 0) end
-  return {#due, erased}
+  local out = {#due, 0}
+  for _, id in ipairs(due) do
+    if erase(id, '', args[1], nil, 0) == 1 then
+      out[2] = out[2] + 1
+      if args[3] == 'ids' then out[#out + 1] = id end
+    end
+  end
+  return out
 end)
 
 -- ---------------------------------------------------------------- slots
@@ -474,3 +480,26 @@ redis.register_function('zt_count_funnel', function(keys, args)
   redis.call('EXPIRE', keys[1], args[2])
   return 1
 end)
+
+-- ---------------------------------------------------------------- metrics
+
+-- zt_referral_counts: how many referrals each network has, by status (for
+-- /metrics).  Reads every referral's status: O(referrals), a few ms for
+-- thousands, so scrape it once a minute or so, not in a tight loop.
+-- KEYS: the networks' refs zsets → per key a flat list {status, count, …}
+redis.register_function{function_name='zt_referral_counts', flags={'no-writes'},
+  callback=function(keys, args)
+    local out = {}
+    for i, k in ipairs(keys) do
+      local counts, order = {}, {}
+      for _, id in ipairs(redis.call('ZRANGE', k, 0, -1)) do
+        local st = redis.call('HGET', 'zt:ref:' .. id, 'status') or 'unknown'
+        if not counts[st] then counts[st] = 0; order[#order + 1] = st end
+        counts[st] = counts[st] + 1
+      end
+      local flat = {}
+      for _, st in ipairs(order) do flat[#flat + 1] = st; flat[#flat + 1] = counts[st] end
+      out[i] = flat
+    end
+    return out
+  end}

@@ -96,6 +96,9 @@ static const struct var vars[] = {
      "connect and transfer timeout of one delivery"},
     {"ZELFTEST_LOG_LEVEL", K_LEVEL, offsetof(struct config, log_level), 0, "info", 0, 3,
      "error, warn, info (one line per request) or debug"},
+    {"ZELFTEST_ERASURE_LOG", STR(erasure_log), "", 0, 0,
+     "file where the id of every erased referral is appended, so a restore from a backup can "
+     "erase them again (empty: not kept)"},
 };
 
 int config_parse_addr(const char *s, struct config_addr *out)

@@ -56,6 +56,7 @@ struct config {
     long mail_reminder_workdays;
     long mail_digest_hour;
     long smtp_timeout_seconds;
+    char erasure_log[CONFIG_PATH_MAX];
 };
 
 /*

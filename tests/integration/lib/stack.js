@@ -73,11 +73,14 @@ function request(port, method, p, { body, headers = {}, timeout = 15000 } = {}) 
   });
 }
 
-// `env` may be a function of the port (for settings that name the stack's own address).
-async function startStack({ env = {}, questionnaire } = {}) {
+// `env` may be a function of the port (for settings that name the stack's own address);
+// prepare(dir): called with the stack's fresh folder before anything starts
+// (a test that restores data into it, say).
+async function startStack({ env = {}, questionnaire, prepare } = {}) {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zt-it-'));
   fs.chmodSync(dir, 0o755);
+  if (prepare) prepare(dir);
   const own = typeof env === 'function' ? env(port) : env;
   const fullEnv = { ...process.env, ...own, ZELFTEST_STACK_WATCH: String(process.pid) };
   if (questionnaire) fullEnv.ZELFTEST_QUESTIONNAIRE = path.resolve(top, questionnaire);

@@ -191,6 +191,94 @@ static void test_networks_refuses_non_hex_token_hashes(void **state)
     }
 }
 
+static void test_networks_labelled_tokens_are_kept_as_their_hashes(void **state)
+{
+    (void)state;
+    json_t *doc = registry();
+    char h1[SECURE_SHA256_HEX], h2[SECURE_SHA256_HEX];
+    uint8_t want[32];
+    secure_sha256_hex("token-of-anna-0123456789", 24, h1);
+    secure_sha256_hex("token-of-piet-0123456789", 24, h2);
+    json_t *list = json_object_get(net(doc, 1), "token_sha256");
+    json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "label", "Anna de Boer", "sha256", h1,
+                                          "created", "2026-12-02"));
+    json_array_append_new(list, json_string(h2)); /* an unlabelled one beside it */
+    char *text = json_dumps(doc, 0), err[512];
+    json_decref(doc);
+    struct networks *n = network_file_parse(text, strlen(text), NULL, err, sizeof(err));
+    free(text);
+    if (n == NULL)
+        fail_msg("%s", err);
+    assert_int_equal(n->items[1].ntokens, 2);
+    secure_sha256("token-of-anna-0123456789", 24, want);
+    assert_memory_equal(n->items[1].tokens[0], want, 32);
+    secure_sha256("token-of-piet-0123456789", 24, want);
+    assert_memory_equal(n->items[1].tokens[1], want, 32);
+    network_file_free(n);
+}
+
+static void test_networks_refuses_bad_token_entries(void **state)
+{
+    (void)state;
+    char hex[SECURE_SHA256_HEX];
+    secure_sha256_hex("x", 1, hex);
+    static const struct {
+        const char *label, *created, *extra;
+        const char *msg;
+    } cases[] = {
+        {"anna;drop", NULL, NULL, "label must be 1 to 64 letters"},
+        {" anna", NULL, NULL, "label must be 1 to 64 letters"},
+        {"", NULL, NULL, "label must be 1 to 64 letters"},
+        {"anna", "2026-13-01", NULL, "created must be a date"},
+        {"anna", NULL, "token", "unknown field 'token'"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        json_t *doc = registry();
+        json_t *e = json_pack("{s:s, s:s}", "label", cases[i].label, "sha256", hex);
+        if (cases[i].created != NULL)
+            json_object_set_new(e, "created", json_string(cases[i].created));
+        if (cases[i].extra != NULL)
+            json_object_set_new(e, cases[i].extra, json_string("the token itself"));
+        json_array_append_new(json_object_get(net(doc, 2), "token_sha256"), e);
+        expect_refused(doc, NULL, "(novel-t-twente).token_sha256[0]", cases[i].msg);
+    }
+    /* the same label twice in one list */
+    json_t *doc = registry();
+    json_t *list = json_object_get(net(doc, 2), "token_sha256");
+    json_array_append_new(list, json_pack("{s:s, s:s}", "label", "anna", "sha256", hex));
+    secure_sha256_hex("y", 1, hex);
+    json_array_append_new(list, json_pack("{s:s, s:s}", "label", "anna", "sha256", hex));
+    expect_refused(doc, NULL, "token_sha256[1]", "label 'anna' is used twice");
+    /* a labelled entry without its hash */
+    doc = registry();
+    json_array_append_new(json_object_get(net(doc, 2), "token_sha256"),
+                          json_pack("{s:s}", "label", "anna"));
+    expect_refused(doc, NULL, "token_sha256[0] must be 64 lowercase hex digits", NULL);
+}
+
+static void test_networks_disabled_is_kept_but_not_for_the_fallback(void **state)
+{
+    (void)state;
+    json_t *doc = registry();
+    json_object_set_new(net(doc, 3), "disabled", json_true());
+    char *text = json_dumps(doc, 0), err[512];
+    json_decref(doc);
+    struct networks *n = network_file_parse(text, strlen(text), NULL, err, sizeof(err));
+    free(text);
+    if (n == NULL)
+        fail_msg("%s", err);
+    assert_true(n->items[3].disabled);
+    assert_false(n->items[2].disabled);
+    assert_string_equal(n->version, "2026.1");
+    network_file_free(n);
+    doc = registry();
+    json_object_set_new(net(doc, 7), "disabled", json_true());
+    expect_refused(doc, NULL, "(digital-trust-center)", "the national fallback cannot be disabled");
+    doc = registry();
+    json_object_set_new(net(doc, 3), "disabled", json_string("yes"));
+    expect_refused(doc, NULL, "(cybernetwerk-utrecht)", "disabled");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -201,6 +289,9 @@ int main(void)
         cmocka_unit_test(test_networks_rejects_sector_not_in_questionnaire),
         cmocka_unit_test(test_networks_tokens_are_kept_as_their_hashes),
         cmocka_unit_test(test_networks_refuses_non_hex_token_hashes),
+        cmocka_unit_test(test_networks_labelled_tokens_are_kept_as_their_hashes),
+        cmocka_unit_test(test_networks_refuses_bad_token_entries),
+        cmocka_unit_test(test_networks_disabled_is_kept_but_not_for_the_fallback),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
