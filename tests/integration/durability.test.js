@@ -128,7 +128,19 @@ test('withdrawal erases the referral, frees the slot, and leaves no trace in Red
   // what stays for the network is a tombstone: that it was withdrawn and when, nothing personal
   const tomb = s.redis('durable', 'HGETALL', `zt:ref:${r.json.referral}`).split('\n');
   const fields = tomb.filter((_, i) => i % 2 === 0).sort();
-  assert.deepEqual(fields, ['created', 'id', 'network', 'scan', 'slot', 'slot_start', 'status', 'tomb', 'updated', 'was', 'withdrawn']);
+  assert.deepEqual(fields, [
+    'created',
+    'id',
+    'network',
+    'scan',
+    'slot',
+    'slot_start',
+    'status',
+    'tomb',
+    'updated',
+    'was',
+    'withdrawn',
+  ]);
   assert.ok(!tomb.join(' ').includes(email) && !tomb.join(' ').includes('Erase Me BV'));
   // no other key holds it any more (but the network's list and the retention set, by id)
   const keys = s.redis('durable', '--scan').split('\n');
@@ -146,7 +158,8 @@ test('withdrawal erases the referral, frees the slot, and leaves no trace in Red
               ? s.redis('durable', 'ZRANGE', k, 0, -1)
               : '';
     assert.ok(!dump.includes(email), `${k} still holds the address`);
-    if (!/^zt:(net:[a-z0-9-]+:refs|retention)$/.test(k)) assert.ok(!dump.includes(r.json.referral), `${k} still holds it`);
+    if (!/^zt:(net:[a-z0-9-]+:refs|retention)$/.test(k))
+      assert.ok(!dump.includes(r.json.referral), `${k} still holds it`);
   }
   // the janitor rewrites the AOF: the files on disk no longer hold it
   assert.ok(await s.rewriteDone(n1), 'no AOF rewrite after the erasure');
