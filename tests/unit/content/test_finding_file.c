@@ -373,7 +373,7 @@ static void test_findings_rejects_bad_lists(void **state)
     json_t *arr = json_object_get(doc, "findings"), *proto = json_deep_copy(entry(doc, 0));
     json_array_clear(arr);
     for (int i = 0; i <= FINDINGS_MAX; i++) {
-        char id[16], title[32];
+        char id[24], title[32];
         snprintf(id, sizeof(id), "finding-%d", i);
         snprintf(title, sizeof(title), "Bevinding %d", i);
         json_t *e = json_deep_copy(proto);
