@@ -1,288 +1,208 @@
-/* network.js — the dashboard for network coordinators: referrals (new
- * first), a referral's details and status, CSV export, scan slots.
- * The API token is entered once and kept in sessionStorage (this tab only). */
+/* network.js — the dashboard for network coordinators, on a phone and on a
+ * laptop: the referrals (new first; cards on a small screen), one referral
+ * (contact, its scan slot planned, moved or cancelled, the shared answers in
+ * words, status, notes and their history, the scan's outcome), and the
+ * network's scan slots with who booked them.
+ * Texts: network-texts.js; the outcome form: network-outcome.js.
+ * The API token is entered once and kept in sessionStorage (this tab only);
+ * the coordinator's name for the history in localStorage (this browser). */
 'use strict';
 (() => {
-  const { h, t, api } = ZT;
-  ZT.dictionary({
-    nl: {
-      'title.login': 'Inloggen voor netwerken',
-      'login.intro': 'Vul de API-sleutel van je netwerk in. Je blijft ingelogd zolang dit tabblad open is.',
-      'login.token': 'API-sleutel',
-      'login.submit': 'Inloggen',
-      'login.bad': 'Deze sleutel klopt niet. Controleer hem en probeer het opnieuw.',
-      'nav.referrals': 'Aanvragen',
-      'nav.slots': 'Scanmomenten',
-      'nav.logout': 'Uitloggen',
-      'title.referrals': 'Aanvragen voor {name}',
-      'referrals.count': '{n} aanvragen, waarvan {u} nieuw (nog niet behandeld).',
-      'referrals.none': 'Er zijn (nog) geen aanvragen.',
-      'referrals.filter': 'Toon',
-      'filter.all': 'Alle aanvragen',
-      'referrals.csv': 'Download als CSV (spreadsheet)',
-      'col.created': 'Aangevraagd',
-      'col.company': 'Bedrijf',
-      'col.contact': 'Contact',
-      'col.slot': 'Scanmoment',
-      'col.level': 'Uitslag',
-      'col.status': 'Status',
-      'col.open': 'Details',
-      open: 'Details {company}',
-      'status.new': 'Nieuw',
-      'status.contacted': 'Contact gehad',
-      'status.scheduled': 'Ingepland',
-      'status.done': 'Afgerond',
-      'status.declined': 'Afgezien',
-      unacked: 'nieuw',
-      'level.high': 'Hoog risico',
-      'level.medium': 'Middel risico',
-      'level.low': 'Laag risico',
-      'not.shared': 'niet gedeeld',
-      'no.slot': 'geen gekozen',
-      'title.referral': 'Aanvraag van {company}',
-      back: 'Terug naar de aanvragen',
-      'facts.contact': 'Contactpersoon',
-      'facts.email': 'E-mail',
-      'facts.phone': 'Telefoon',
-      'facts.postcode': 'Postcode',
-      'facts.slot': 'Scanmoment',
-      'facts.created': 'Aangevraagd',
-      'facts.consent': 'Toestemming (tekstversie)',
-      'facts.scan': 'Scan',
-      'facts.agreement': 'Afspraken (versie)',
-      'facts.reason': 'Waarom bij jullie',
-      'reason.sector': 'gespecialiseerd in de sector, in jullie gebied',
-      'reason.postcode': 'in jullie postcodegebied',
-      'reason.province': 'in jullie provincie',
-      'reason.radius': 'buiten jullie gebied, binnen de afstand die jullie aannemen',
-      'reason.fallback': 'landelijk loket: geen regionaal netwerk voor dit gebied',
-      'facts.status': 'Status',
-      'facts.note': 'Notitie',
-      'result.title': 'Uitslag van de zelftest',
-      'result.urgency': 'Urgentie {u} van 100 ({level}).',
-      'result.notshared': 'De ondernemer heeft de antwoorden niet gedeeld.',
-      'result.principle': 'Basisprincipe',
-      'result.score': 'Score (0–100, hoger is veiliger)',
-      'result.critical.title': 'Kritieke antwoorden (hier moet eerst iets gebeuren)',
-      'status.title': 'Status bijwerken',
-      'status.label': 'Nieuwe status',
-      'status.note': 'Notitie (alleen voor je netwerk)',
-      'status.save': 'Status opslaan',
-      'status.saved': 'Status opgeslagen: {status}.',
-      'erase.title': 'Gegevens wissen',
-      'erase.text':
-        'Wis deze aanvraag en alle gegevens van de ondernemer, bijvoorbeeld op hun verzoek. Dit kan niet ongedaan worden gemaakt. Een geboekt scanmoment komt weer vrij.',
-      'erase.button': 'Aanvraag wissen',
-      'erase.confirm': 'Weet je zeker dat je de aanvraag van {company} wilt wissen?',
-      erased: 'De aanvraag is gewist.',
-      'title.slots': 'Scanmomenten van {name}',
-      'slots.intro':
-        'Ondernemers kunnen een vrij moment kiezen als ze een scan aanvragen. Capaciteit is het aantal studententeams.',
-      'slots.none': 'Er zijn nog geen scanmomenten.',
-      'col.start': 'Begint',
-      'col.scan': 'Scan',
-      'col.minutes': 'Duur',
-      'col.place': 'Waar',
-      'col.capacity': 'Capaciteit',
-      'col.booked': 'Geboekt',
-      'col.actions': 'Actie',
-      minutes: '{n} min',
-      onsite: 'Bij het bedrijf',
-      'slot.delete': 'Verwijder',
-      'slot.delete.label': 'Verwijder het moment van {start}',
-      'slot.deleted': 'Het scanmoment is verwijderd.',
-      'slot.booked': 'Geboekt: kan niet worden verwijderd',
-      'new.title': 'Nieuw scanmoment',
-      'new.date': 'Datum',
-      'new.time': 'Begintijd',
-      'new.minutes': 'Duur in minuten',
-      'new.where': 'Waar vindt de scan plaats?',
-      'new.onsite': 'Bij het bedrijf zelf',
-      'new.address': 'Op een adres',
-      'new.addressText': 'Adres',
-      'new.capacity': 'Aantal studententeams',
-      'new.scan': 'Welke scan?',
-      'new.save': 'Scanmoment toevoegen',
-      'new.saved': 'Scanmoment toegevoegd.',
-      'error.network': 'Geen verbinding. Probeer het zo opnieuw.',
-      'error.generic': 'Er ging iets mis: {msg}',
-      lang: 'English',
-      subtitle: 'Voor regionale netwerken',
-      footer: 'Alleen voor coördinatoren van een regionaal netwerk. Behandel de gegevens vertrouwelijk.',
-      doctitle: 'Zelftest: aanvragen voor netwerken',
-    },
-    en: {
-      'title.login': 'Sign in for networks',
-      'login.intro': "Enter your network's API key. You stay signed in while this tab is open.",
-      'login.token': 'API key',
-      'login.submit': 'Sign in',
-      'login.bad': 'This key is not right. Check it and try again.',
-      'nav.referrals': 'Referrals',
-      'nav.slots': 'Scan slots',
-      'nav.logout': 'Sign out',
-      'title.referrals': 'Referrals for {name}',
-      'referrals.count': '{n} referrals, {u} of them new (not handled yet).',
-      'referrals.none': 'There are no referrals (yet).',
-      'referrals.filter': 'Show',
-      'filter.all': 'All referrals',
-      'referrals.csv': 'Download as CSV (spreadsheet)',
-      'col.created': 'Requested',
-      'col.company': 'Business',
-      'col.contact': 'Contact',
-      'col.slot': 'Scan slot',
-      'col.level': 'Result',
-      'col.status': 'Status',
-      'col.open': 'Details',
-      open: 'Details {company}',
-      'status.new': 'New',
-      'status.contacted': 'Contacted',
-      'status.scheduled': 'Scheduled',
-      'status.done': 'Done',
-      'status.declined': 'Declined',
-      unacked: 'new',
-      'level.high': 'High risk',
-      'level.medium': 'Medium risk',
-      'level.low': 'Low risk',
-      'not.shared': 'not shared',
-      'no.slot': 'none chosen',
-      'title.referral': 'Referral from {company}',
-      back: 'Back to the referrals',
-      'facts.contact': 'Contact person',
-      'facts.email': 'E-mail',
-      'facts.phone': 'Phone',
-      'facts.postcode': 'Postcode',
-      'facts.slot': 'Scan slot',
-      'facts.created': 'Requested',
-      'facts.consent': 'Consent (text version)',
-      'facts.scan': 'Scan',
-      'facts.agreement': 'Agreement (version)',
-      'facts.reason': 'Why with you',
-      'reason.sector': 'specialised in the sector, in your area',
-      'reason.postcode': 'in your postcode area',
-      'reason.province': 'in your province',
-      'reason.radius': 'outside your area, within the distance you accept',
-      'reason.fallback': 'national desk: no regional network for this area',
-      'facts.status': 'Status',
-      'facts.note': 'Note',
-      'result.title': 'Self-test result',
-      'result.urgency': 'Urgency {u} of 100 ({level}).',
-      'result.notshared': 'The business did not share its answers.',
-      'result.principle': 'Basic principle',
-      'result.score': 'Score (0–100, higher is safer)',
-      'result.critical.title': 'Critical answers (these need action first)',
-      'status.title': 'Update the status',
-      'status.label': 'New status',
-      'status.note': 'Note (for your network only)',
-      'status.save': 'Save status',
-      'status.saved': 'Status saved: {status}.',
-      'erase.title': 'Erase the data',
-      'erase.text':
-        "Erase this referral and all of the business's data, for instance at their request. This cannot be undone. A booked slot becomes free again.",
-      'erase.button': 'Erase referral',
-      'erase.confirm': 'Are you sure you want to erase the referral from {company}?',
-      erased: 'The referral has been erased.',
-      'title.slots': 'Scan slots of {name}',
-      'slots.intro':
-        'Businesses can pick a free slot when they ask for a scan. Capacity is the number of student teams.',
-      'slots.none': 'There are no scan slots yet.',
-      'col.start': 'Starts',
-      'col.scan': 'Scan',
-      'col.minutes': 'Duration',
-      'col.place': 'Where',
-      'col.capacity': 'Capacity',
-      'col.booked': 'Booked',
-      'col.actions': 'Action',
-      minutes: '{n} min',
-      onsite: 'At the business',
-      'slot.delete': 'Delete',
-      'slot.delete.label': 'Delete the slot of {start}',
-      'slot.deleted': 'The slot has been deleted.',
-      'slot.booked': 'Booked: cannot be deleted',
-      'new.title': 'New scan slot',
-      'new.date': 'Date',
-      'new.time': 'Start time',
-      'new.minutes': 'Duration in minutes',
-      'new.where': 'Where does the scan take place?',
-      'new.onsite': 'At the business itself',
-      'new.address': 'At an address',
-      'new.addressText': 'Address',
-      'new.capacity': 'Number of student teams',
-      'new.scan': 'Which scan?',
-      'new.save': 'Add scan slot',
-      'new.saved': 'Scan slot added.',
-      'error.network': 'No connection. Try again in a moment.',
-      'error.generic': 'Something went wrong: {msg}',
-      lang: 'Nederlands',
-      subtitle: 'For regional networks',
-      footer: 'For coordinators of a regional network only. Treat the data as confidential.',
-      doctitle: 'Self-test: referrals for networks',
-    },
-  });
-
+  const { h, t } = ZT;
+  const dash = (ZT.dash = ZT.dash || {});
   const main = document.getElementById('main');
   const TOKEN_KEY = 'zelftest.network.token';
+  const AUTHOR_KEY = 'zelftest.network.author';
+  const ZONE = 'Europe/Amsterdam';
+  const SETTABLE = ['contacted', 'scheduled', 'done', 'declined'];
+  const FILTERS = ['new', 'contacted', 'scheduled', 'done', 'declined', 'withdrawn'];
   let me = null;
-  let names = null; // principle and question titles, to show a shared result in words
+  let names = null; // principle titles of the questionnaire, for a shared result
 
-  async function loadNames() {
-    if (names && names.lang === ZT.lang) return names;
-    const q = await api('GET', `/api/v1/questionnaire?lang=${ZT.lang}`);
-    names = { lang: ZT.lang, principle: {}, question: {} };
-    for (const p of q.principles) {
-      names.principle[p.id] = p.title;
-      for (const x of p.questions) names.question[x.id] = x.text;
-    }
-    return names;
+  /* ---------- dates and times, always as they are in the Netherlands ---------- */
+
+  const locale = () => (ZT.lang === 'en' ? 'en-GB' : 'nl-NL');
+  const fmtDay = (ms) =>
+    new Date(ms).toLocaleDateString(locale(), {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: ZONE,
+    });
+  const fmtClock = (ms) =>
+    new Date(ms).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit', timeZone: ZONE });
+
+  // "wo 11 dec 2026, 10:00–14:00" (without minutes: the start only)
+  function fmtWhen(start, minutes) {
+    const ms = new Date(start).getTime();
+    if (Number.isNaN(ms)) return String(start);
+    const from = `${fmtDay(ms)}, ${fmtClock(ms)}`;
+    return minutes ? `${from}–${fmtClock(ms + minutes * 60000)}` : from;
   }
+  const placeText = (p) => (p === 'on-site' ? t('place.onsite') : p);
+  const slotText = (sl) => `${fmtWhen(sl.start, sl.minutes)} · ${placeText(sl.place)}`;
+
+  // A date and time on the Dutch clock as the API takes it, with the offset of
+  // that day (+01:00 or +02:00) whatever the browser's own time zone; null for
+  // a time that does not exist (the hour skipped in spring).
+  function dutchStart(date, time) {
+    const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+    const c = /^(\d{2}):(\d{2})$/.exec(time);
+    if (!d || !c) return null;
+    const wall = Date.UTC(+d[1], +d[2] - 1, +d[3], +c[1], +c[2]);
+    const fmt = new Intl.DateTimeFormat('en-GB', {
+      timeZone: ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    for (const off of [60, 120]) {
+      const parts = Object.fromEntries(fmt.formatToParts(new Date(wall - off * 60000)).map((p) => [p.type, p.value]));
+      if (`${parts.year}-${parts.month}-${parts.day}` === date && `${parts.hour}:${parts.minute}` === time)
+        return `${date}T${time}:00+0${off / 60}:00`;
+    }
+    return null;
+  }
+  // today in the Netherlands, as yyyy-mm-dd
+  const dutchToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date());
+
+  /* ---------- signing in and calling the API ---------- */
+
   const token = () => ZT.store.get('sessionStorage', TOKEN_KEY);
+  const author = () => (ZT.store.get('localStorage', AUTHOR_KEY) || '').trim().slice(0, 60);
+
+  function logout() {
+    ZT.store.set('sessionStorage', TOKEN_KEY, null);
+    me = null;
+    history.replaceState(null, '', location.pathname);
+    render();
+  }
+
+  // Every call in the page's language (messages, and a shared result in words).
+  async function call(method, path, opts = {}) {
+    const sep = path.includes('?') ? '&' : '?';
+    try {
+      return await ZT.api(method, `${path}${sep}lang=${ZT.lang}`, { ...opts, token: token() });
+    } catch (e) {
+      if (e.status === 401) logout();
+      throw e;
+    }
+  }
+
   // a scan type by id, in words (the network's own list; an old id as it is)
   const scanName = (id) => {
     const sc = me && me.scans ? me.scans.find((x) => x.id === id) : null;
     return sc ? sc.name : id || '–';
   };
 
+  async function loadNames() {
+    if (names && names.lang === ZT.lang) return names;
+    const q = await ZT.api('GET', `/api/v1/questionnaire?lang=${ZT.lang}`);
+    names = { lang: ZT.lang, principle: {} };
+    for (const p of q.principles) names.principle[p.id] = p.title;
+    return names;
+  }
+
+  /* ---------- the page's frame and shared pieces ---------- */
+
+  const route = () => location.hash.replace(/^#\/?/, '').split('?')[0];
+
   function chrome() {
+    const here = route().startsWith('slots') ? 'slots' : 'referrals';
+    const link = (to, key) =>
+      h('a', { href: `#/${to}`, class: 'link-button', 'aria-current': me && here === to ? 'page' : null }, t(key));
     ZT.chrome(
       t('doctitle'),
       render,
       ...(me
         ? [
-            h('a', { href: '#/referrals', class: 'link-button' }, t('nav.referrals')),
-            h('a', { href: '#/slots', class: 'link-button' }, t('nav.slots')),
+            h(
+              'nav',
+              { class: 'site-nav', 'aria-label': t('nav.label') },
+              link('referrals', 'nav.referrals'),
+              link('slots', 'nav.slots'),
+            ),
             h('button', { type: 'button', class: 'link-button', onclick: logout }, t('nav.logout')),
           ]
         : []),
     );
+    // signed in, the header names the network
+    if (me) document.getElementById('subtitle').textContent = me.name;
   }
 
   function view(title, ...content) {
     const h1 = ZT.show(main, h('h1', {}, title), ...content);
+    document.title = `${title} – ${t('doctitle')}`;
     ZT.focusHeading(h1);
     return h1;
   }
 
-  function errorNotice(e) {
-    return h('div', { class: 'notice error', role: 'alert' }, t('error.generic', { msg: e.message }));
+  // An error of the API in words: its own message (in the page's language) where it has one.
+  const errorText = (e) => (e.code && e.status && e.status < 500 ? e.message : t('error.generic', { msg: e.message }));
+  const errorNotice = (e) => h('div', { class: 'notice error', role: 'alert' }, errorText(e));
+
+  const statusLabel = (st) => t(`status.${st}`);
+  const statusBadge = (st) => h('span', { class: `badge status status-${st}` }, statusLabel(st));
+  const levelBadge = (level) => h('span', { class: `badge level-${level}` }, t(`level.${level}`));
+  const backLink = () => h('p', { class: 'no-print back' }, h('a', { href: '#/referrals' }, t('back')));
+
+  // A radio or checkbox with its label, the whole row its target.
+  function option(type, name, id, value, label, attrs = {}) {
+    return h(
+      'div',
+      { class: 'option' },
+      h('input', { type, name, id, value, ...attrs }),
+      h('label', { for: id }, label),
+    );
   }
 
-  function logout() {
-    ZT.store.set('sessionStorage', TOKEN_KEY, null);
-    me = null;
-    location.hash = '';
-    render();
+  // Asks "are you sure?" in place: the question gets focus, "no" gives it back to `back`.
+  function confirmIn(host, { text, yes, no, danger, back, onYes }) {
+    const q = h('p', { class: 'confirm-text', tabindex: '-1' }, text);
+    const yesB = h('button', { type: 'button', class: danger ? 'danger' : null }, yes);
+    const noB = h('button', { type: 'button', class: 'secondary' }, no);
+    const panel = h('div', { class: 'confirm', role: 'group', 'aria-label': t('confirm.label') }, q, [
+      h('div', { class: 'actions' }, yesB, noB),
+    ]);
+    noB.addEventListener('click', () => {
+      host.replaceChildren();
+      if (back) back.focus();
+    });
+    yesB.addEventListener('click', async () => {
+      yesB.disabled = true;
+      noB.disabled = true;
+      await onYes();
+    });
+    host.replaceChildren(panel);
+    q.focus();
   }
 
-  async function call(method, path, opts = {}) {
-    try {
-      return await api(method, path, { ...opts, token: token() });
-    } catch (e) {
-      if (e.status === 401) {
-        logout();
-        throw e;
-      }
-      throw e;
+  // Shows an error of a form in its error box, on the field it is about, and focuses that field.
+  function fieldError(box, field, message) {
+    const id = box.id || (box.id = `err-${Math.random().toString(36).slice(2, 8)}`);
+    box.replaceChildren(h('p', { class: 'error-text' }, message));
+    box.hidden = false;
+    if (field) {
+      field.setAttribute('aria-invalid', 'true');
+      field.setAttribute('aria-describedby', [field.dataset.describedby, id].filter(Boolean).join(' '));
+      field.focus();
     }
   }
+  function clearErrors(form, box) {
+    box.replaceChildren();
+    box.hidden = true;
+    for (const el of form.querySelectorAll('[aria-invalid]')) {
+      el.removeAttribute('aria-invalid');
+      if (el.dataset.describedby) el.setAttribute('aria-describedby', el.dataset.describedby);
+      else el.removeAttribute('aria-describedby');
+    }
+  }
+
+  /* ---------- signing in ---------- */
 
   function loginView(message) {
     const input = h('input', {
@@ -308,13 +228,13 @@
           }
           ZT.store.set('sessionStorage', TOKEN_KEY, v);
           try {
-            me = await api('GET', `/api/v1/network?lang=${ZT.lang}`, { token: v });
+            me = await ZT.api('GET', `/api/v1/network?lang=${ZT.lang}`, { token: v });
             // a link from an e-mail (#/referral/<id>) leads there once signed in
             if (!/^#\/(referral\/|referrals|slots)/.test(location.hash)) location.hash = '#/referrals';
-            render();
+            else render();
           } catch (e) {
             ZT.store.set('sessionStorage', TOKEN_KEY, null);
-            loginView(e.status === 401 ? t('login.bad') : e.message);
+            loginView(e.status === 401 ? t('login.bad') : errorText(e));
           }
         },
       },
@@ -335,97 +255,121 @@
     }
   }
 
-  const statusLabel = (st) => t(`status.${st}`);
-  const levelBadge = (result) =>
-    result
-      ? h('span', { class: `badge level-${result.level}` }, t(`level.${result.level}`))
-      : h('span', { class: 'hint' }, t('not.shared'));
+  /* ---------- the referrals ---------- */
 
   async function referralsView() {
     const filter = new URLSearchParams(location.hash.split('?')[1] || '').get('status') || '';
     let data;
+    let slots;
     try {
-      data = await call('GET', `/api/v1/network/referrals${filter ? `?status=${encodeURIComponent(filter)}` : ''}`);
+      // the list names a booked slot by id only; the network's slots give its time
+      [data, slots] = await Promise.all([
+        call('GET', '/api/v1/network/referrals'),
+        call('GET', '/api/v1/network/slots').catch((e) => (e.status === 401 ? Promise.reject(e) : { slots: [] })),
+      ]);
     } catch (e) {
       if (e.status !== 401) view(t('nav.referrals'), errorNotice(e));
       return;
     }
-    const select = h(
-      'select',
-      {
-        id: 'filter',
-        onchange: () => {
-          location.hash = `#/referrals${select.value ? `?status=${select.value}` : ''}`;
-        },
-      },
-      h('option', { value: '' }, t('filter.all')),
-      ...['new', 'contacted', 'scheduled', 'done', 'declined'].map((st) =>
-        h('option', { value: st, selected: st === filter }, statusLabel(st)),
-      ),
-    );
-    const rows = data.referrals.map((r) =>
+    const slotById = new Map(slots.slots.map((s) => [s.id, s]));
+    const all = data.referrals;
+    const shown = FILTERS.includes(filter) ? all.filter((r) => r.status === filter) : all;
+    const count = (st) => (st ? all.filter((r) => r.status === st).length : all.length);
+    const filters = h(
+      'nav',
+      { class: 'filters no-print', 'aria-label': t('filter.label') },
       h(
-        'tr',
+        'ul',
         {},
-        h('td', {}, ZT.fmtDateTime(r.created)),
-        h(
-          'th',
-          { scope: 'row' },
-          r.company,
-          r.acknowledged ? null : [' ', h('span', { class: 'badge new' }, t('unacked'))],
-        ),
-        h('td', {}, r.contact_name),
-        h('td', {}, r.slot && r.slot.id ? (r.slot.start ? ZT.fmtDateTime(r.slot.start) : '✓') : t('no.slot')),
-        h('td', {}, levelBadge(r.result)),
-        h('td', {}, statusLabel(r.status)),
-        h(
-          'td',
-          {},
+        // the statuses the network has referrals in (and the one shown)
+        ['', ...FILTERS.filter((st) => st === filter || count(st) > 0)].map((st) =>
           h(
-            'a',
-            { class: 'button secondary', href: `#/referral/${r.id}`, 'aria-label': t('open', { company: r.company }) },
-            t('col.open'),
+            'li',
+            {},
+            h(
+              'a',
+              {
+                href: st ? `#/referrals?status=${st}` : '#/referrals',
+                class: 'pill',
+                'aria-current': st === filter ? 'page' : null,
+              },
+              st ? statusLabel(st) : t('filter.all'),
+              h('span', { class: 'count' }, ` (${count(st)})`),
+            ),
           ),
         ),
       ),
     );
-    const table = data.referrals.length
-      ? h(
-          'div',
-          { class: 'table-wrap' },
-          h(
-            'table',
-            {},
-            h('caption', { class: 'visually-hidden' }, t('nav.referrals')),
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                ...['col.created', 'col.company', 'col.contact', 'col.slot', 'col.level', 'col.status', 'col.open'].map(
-                  (k) => h('th', { scope: 'col' }, t(k)),
-                ),
-              ),
-            ),
-            h('tbody', {}, rows),
-          ),
-        )
-      : h('p', {}, t('referrals.none'));
-    view(
-      t('title.referrals', { name: me.name }),
-      h('p', {}, t('referrals.count', { n: data.referrals.length, u: data.unacknowledged })),
+    const cols = ['col.company', 'col.contact', 'col.created', 'col.slot', 'col.level', 'col.status'];
+    // a cell with its column's name, seen only where the table is stacked into cards
+    const cell = (k, ...content) =>
       h(
-        'div',
-        { class: 'row no-print' },
-        h('div', { class: 'field' }, h('label', { for: 'filter' }, t('referrals.filter')), select),
-        h(
-          'div',
-          { class: 'field' },
-          h('button', { type: 'button', class: 'secondary', onclick: downloadCsv }, t('referrals.csv')),
+        'td',
+        { role: 'cell' },
+        h('span', { class: 'cell-label', 'aria-hidden': 'true' }, t(k)),
+        h('span', { class: 'cell-value' }, ...content),
+      );
+    const rowHead = (r, text, extra) =>
+      h(
+        'th',
+        { scope: 'row', role: 'rowheader' },
+        h('a', { href: `#/referral/${encodeURIComponent(r.id)}`, class: 'row-link' }, text),
+        extra,
+      );
+    const rows = shown.map((r) => {
+      if (r.tombstone)
+        return h(
+          'tr',
+          { role: 'row', class: 'tomb' },
+          rowHead(r, t('tomb.list', { date: ZT.fmtDateTime(r.withdrawn) })),
+          cell('col.contact', t('tomb.nodata')),
+          cell('col.created', ZT.fmtDateTime(r.created)),
+          cell('col.slot', r.slot_start ? t('tomb.slot.was', { when: fmtWhen(r.slot_start) }) : t('slot.none')),
+          cell('col.level', '–'),
+          cell('col.status', statusBadge('withdrawn')),
+        );
+      const sl = r.slot && r.slot.id ? slotById.get(r.slot.id) : null;
+      return h(
+        'tr',
+        { role: 'row', class: r.acknowledged ? null : 'unread' },
+        rowHead(r, r.company, r.acknowledged ? null : [' ', h('span', { class: 'badge new' }, t('unacked'))]),
+        cell('col.contact', r.contact_name),
+        cell('col.created', ZT.fmtDateTime(r.created)),
+        cell(
+          'col.slot',
+          r.slot && r.slot.id ? (sl ? fmtWhen(sl.start, sl.minutes) : t('slot.booked.past')) : t('slot.none'),
         ),
-      ),
+        cell('col.level', r.result ? levelBadge(r.result.level) : h('span', { class: 'muted' }, t('not.shared'))),
+        cell('col.status', statusBadge(r.status)),
+      );
+    });
+    const table = shown.length
+      ? h(
+          'table',
+          { class: 'ref-table', role: 'table' },
+          h('caption', { class: 'visually-hidden' }, filter ? statusLabel(filter) : t('filter.all')),
+          h(
+            'thead',
+            { role: 'rowgroup' },
+            h(
+              'tr',
+              { role: 'row' },
+              cols.map((k) => h('th', { scope: 'col', role: 'columnheader' }, t(k))),
+            ),
+          ),
+          h('tbody', { role: 'rowgroup' }, rows),
+        )
+      : h('p', { class: 'empty' }, filter ? t('referrals.none.filter') : t('referrals.none'));
+    view(
+      t('title.referrals'),
+      h('p', {}, t('referrals.count', { n: all.length, u: data.unacknowledged })),
+      filters,
       table,
+      h(
+        'p',
+        { class: 'no-print csv' },
+        h('button', { type: 'button', class: 'secondary', onclick: downloadCsv }, t('referrals.csv')),
+      ),
     );
   }
 
@@ -443,169 +387,628 @@
     }
   }
 
-  async function referralView(id) {
+  /* ---------- one referral ---------- */
+
+  // What happened last (a message or an error), shown in the section it is about and focused.
+  async function referralView(id, after) {
     let r;
+    let slots;
     try {
-      r = await call('GET', `/api/v1/network/referrals/${encodeURIComponent(id)}`);
+      [r, slots] = await Promise.all([
+        call('GET', `/api/v1/network/referrals/${encodeURIComponent(id)}`),
+        call('GET', '/api/v1/network/slots').catch((e) => (e.status === 401 ? Promise.reject(e) : { slots: [] })),
+      ]);
     } catch (e) {
-      if (e.status !== 401)
-        view(t('nav.referrals'), errorNotice(e), h('p', {}, h('a', { href: '#/referrals' }, t('back'))));
+      if (e.status !== 401) view(t('nav.referrals'), backLink(), errorNotice(e));
       return;
     }
-    const fact = (k, v) => [h('dt', {}, t(k)), h('dd', {}, v)];
-    const facts = h(
-      'dl',
-      { class: 'facts' },
-      fact('facts.contact', r.contact_name),
-      fact('facts.email', h('a', { href: `mailto:${r.email}` }, r.email)),
-      fact('facts.phone', r.phone ? h('a', { href: `tel:${r.phone}` }, r.phone) : '–'),
-      fact('facts.postcode', r.postcode),
-      fact(
-        'facts.slot',
-        r.slot && r.slot.start
-          ? `${ZT.fmtDateTime(r.slot.start)} (${r.slot.place === 'on-site' ? t('onsite') : r.slot.place})`
-          : t('no.slot'),
+    if (r.tombstone) {
+      tombView(r, after);
+      return;
+    }
+    const reload = (a) => referralView(id, a);
+    const nm = await loadNames().catch(() => ({ principle: {} }));
+    const outcome = dash.outcome;
+    const cat =
+      outcome && (r.status === 'scheduled' || r.status === 'done' || r.outcome)
+        ? await outcome.load(call).catch(() => null)
+        : null;
+    view(
+      t('title.referral', { company: r.company }),
+      backLink(),
+      h(
+        'p',
+        { class: 'status-line' },
+        t('status.now.short'),
+        ' ',
+        statusBadge(r.status),
+        r.campaign ? [' ', h('span', { class: 'muted' }, t('facts.campaign.short', { name: r.campaign.name }))] : null,
       ),
-      fact('facts.created', ZT.fmtDateTime(r.created)),
-      fact('facts.status', statusLabel(r.status)),
-      r.note ? fact('facts.note', r.note) : null,
-      fact('facts.scan', scanName(r.scan)),
-      fact('facts.reason', r.reason ? t(`reason.${r.reason}`) : '–'),
-      fact('facts.consent', r.consent_version),
-      r.agreement_version ? fact('facts.agreement', r.agreement_version) : null,
+      contactSection(r),
+      planSection(r, slots.slots, reload),
+      resultSection(r, nm),
+      handlingSection(r, reload),
+      outcome ? outcome.section(r, cat, { call, reload, h, t, fieldError, clearErrors, option }) : null,
+      eraseSection(r),
     );
-    let result;
-    const nm = await loadNames().catch(() => ({ principle: {}, question: {} }));
-    if (r.result) {
-      result = h(
-        'section',
-        { 'aria-labelledby': 'res-h' },
-        h('h2', { id: 'res-h' }, t('result.title')),
-        h('p', {}, t('result.urgency', { u: r.result.urgency, level: t(`level.${r.result.level}`) })),
+    if (after) showAfter(after);
+  }
+
+  // the message or error of the last action, at the top of its section, focused
+  function showAfter(after) {
+    const host = main.querySelector(`[data-section="${after.section}"]`) || main;
+    const el = after.error
+      ? h('div', { class: 'notice error', role: 'alert', tabindex: '-1' }, errorText(after.error))
+      : h('div', { class: 'notice ok', role: 'status', tabindex: '-1' }, after.message);
+    const heading = host.querySelector('h2');
+    if (heading) heading.after(el);
+    else host.prepend(el);
+    el.focus();
+  }
+
+  function tombView(r, after) {
+    view(
+      t('tomb.h1'),
+      backLink(),
+      h(
+        'div',
+        { class: 'notice tomb', 'data-section': 'tomb' },
+        h('p', { class: 'tomb-line' }, t('tomb.withdrawn', { date: ZT.fmtDateTime(r.withdrawn) })),
+        h('p', {}, r.slot_start ? t('tomb.slot', { when: fmtWhen(r.slot_start) }) : t('tomb.noslot')),
+      ),
+      h(
+        'dl',
+        { class: 'facts' },
+        [h('dt', {}, t('facts.created')), h('dd', {}, ZT.fmtDateTime(r.created))],
+        [h('dt', {}, t('facts.scan')), h('dd', {}, scanName(r.scan))],
+        r.status_before
+          ? [h('dt', {}, t('tomb.before')), h('dd', {}, statusLabel(r.status_before) || r.status_before)]
+          : null,
+      ),
+      h('p', {}, t('tomb.gone')),
+    );
+    if (after) showAfter({ section: 'tomb', message: t('tomb.just') });
+  }
+
+  function contactSection(r) {
+    const fact = (k, v) => [h('dt', {}, t(k)), h('dd', {}, v)];
+    return h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'contact-h', 'data-section': 'contact' },
+      h('h2', { id: 'contact-h' }, t('contact.title')),
+      h(
+        'dl',
+        { class: 'facts' },
+        fact('facts.contact', r.contact_name),
+        fact(
+          'facts.phone',
+          r.phone ? h('a', { href: `tel:${r.phone}`, class: 'tel' }, r.phone_national || r.phone) : t('facts.none'),
+        ),
+        fact('facts.email', h('a', { href: `mailto:${r.email}` }, r.email)),
+        fact('facts.postcode', r.postcode),
+        fact('facts.created', ZT.fmtDateTime(r.created)),
+        fact('facts.scan', scanName(r.scan)),
+        fact('facts.campaign', r.campaign ? r.campaign.name : t('facts.campaign.none')),
+        fact('facts.reason', r.reason ? t(`reason.${r.reason}`) : '–'),
+        fact('facts.consent', r.consent_version || '–'),
+        r.agreement_version ? fact('facts.agreement', r.agreement_version) : null,
+      ),
+    );
+  }
+
+  /* ---------- planning the scan: a free slot, a new one, moved, cancelled ---------- */
+
+  function planSection(r, slots, reload) {
+    const id = encodeURIComponent(r.id);
+    const sec = h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'plan-h', 'data-section': 'plan' },
+      h('h2', { id: 'plan-h' }, t('plan.title')),
+    );
+    const now = Date.now();
+    const free = slots
+      .filter(
+        (s) =>
+          (!r.scan || s.scan === r.scan) &&
+          s.remaining > 0 &&
+          new Date(s.start).getTime() > now &&
+          !(r.slot && s.id === r.slot.id),
+      )
+      .sort((a, b) => new Date(a.start) - new Date(b.start));
+    const booked = r.slot && r.slot.start ? r.slot : null;
+    const formHost = h('div');
+    if (booked) {
+      const moveB = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false' }, t('plan.move'));
+      const cancelB = h('button', { type: 'button', class: 'danger' }, t('plan.cancel'));
+      const confirmHost = h('div');
+      moveB.addEventListener('click', () => {
+        const open = moveB.getAttribute('aria-expanded') === 'true';
+        moveB.setAttribute('aria-expanded', String(!open));
+        formHost.replaceChildren(open ? '' : planForm(r, free, reload, true));
+        confirmHost.replaceChildren();
+      });
+      cancelB.addEventListener('click', () => {
+        formHost.replaceChildren();
+        moveB.setAttribute('aria-expanded', 'false');
+        confirmIn(confirmHost, {
+          text: t('cancel.confirm', { company: r.company, when: fmtWhen(booked.start, booked.minutes) }),
+          yes: t('cancel.yes'),
+          no: t('cancel.no'),
+          danger: true,
+          back: cancelB,
+          onYes: async () => {
+            try {
+              await call('DELETE', `/api/v1/network/referrals/${id}/booking`);
+              await reload({ section: 'plan', message: t('cancel.done', { company: r.company }) });
+            } catch (e) {
+              if (e.status !== 401) await reload({ section: 'plan', error: e });
+            }
+          },
+        });
+      });
+      sec.append(
         h(
           'div',
-          { class: 'table-wrap' },
-          h(
-            'table',
-            {},
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                h('th', { scope: 'col' }, t('result.principle')),
-                h('th', { scope: 'col', class: 'num' }, t('result.score')),
-                h('th', { scope: 'col' }, t('col.level')),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              r.result.principles.map((p) =>
-                h(
-                  'tr',
-                  {},
-                  h('th', { scope: 'row' }, nm.principle[p.id] || p.id),
-                  h('td', { class: 'num' }, p.score),
-                  h('td', {}, levelBadge({ level: p.level })),
-                ),
-              ),
-            ),
-          ),
+          { class: 'booked' },
+          h('p', { class: 'booked-when' }, t('plan.booked', { when: fmtWhen(booked.start, booked.minutes) })),
+          h('p', {}, t('plan.booked.where', { place: placeText(booked.place), scan: scanName(booked.scan) })),
         ),
-        r.result.critical.length
-          ? [
-              h('h3', {}, t('result.critical.title')),
-              h(
-                'ul',
-                {},
-                r.result.critical.map((q) => h('li', {}, nm.question[q] || q)),
-              ),
-            ]
-          : null,
+        h('div', { class: 'actions' }, moveB, cancelB),
+        confirmHost,
+        formHost,
       );
     } else {
-      result = h(
-        'section',
-        { 'aria-labelledby': 'res-h' },
-        h('h2', { id: 'res-h' }, t('result.title')),
-        h('p', {}, t('result.notshared')),
-      );
+      sec.append(h('p', {}, t(r.slot ? 'plan.gone' : 'plan.none')));
+      if (r.status === 'done' || r.status === 'declined') {
+        const openB = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false' }, t('plan.open'));
+        openB.addEventListener('click', () => {
+          const open = openB.getAttribute('aria-expanded') === 'true';
+          openB.setAttribute('aria-expanded', String(!open));
+          formHost.replaceChildren(open ? '' : planForm(r, free, reload, false));
+        });
+        sec.append(openB, formHost);
+      } else sec.append(planForm(r, free, reload, false));
     }
-    const statusSel = h(
-      'select',
-      { id: 'status' },
-      ...['contacted', 'scheduled', 'done', 'declined'].map((st) =>
-        h('option', { value: st, selected: st === r.status }, statusLabel(st)),
+    return sec;
+  }
+
+  function planForm(r, free, reload, moving) {
+    const id = encodeURIComponent(r.id);
+    const errors = h('div', { class: 'form-errors', hidden: true });
+    const confirmHost = h('div');
+    const submit = h('button', { type: 'submit' }, t(moving ? 'plan.submit.move' : 'plan.submit'));
+    const choices = free.map((s) =>
+      option('radio', 'plan-slot', `plan-${s.id}`, s.id, [
+        h('span', { class: 'when' }, fmtWhen(s.start, s.minutes)),
+        h('span', { class: 'hint' }, `${placeText(s.place)} · ${t('plan.room', { n: s.remaining })}`),
+      ]),
+    );
+    const newChoice = option('radio', 'plan-slot', 'plan-new', 'new', t('plan.new'), {
+      checked: free.length === 0 ? true : null,
+    });
+    // a new moment: date, start, duration and place
+    const today = dutchToday();
+    const date = h('input', { type: 'date', id: 'plan-date', name: 'date', min: today, required: true });
+    const time = h('input', {
+      type: 'time',
+      id: 'plan-time',
+      name: 'time',
+      value: '09:00',
+      step: '900',
+      required: true,
+    });
+    const minutes = h('input', {
+      type: 'number',
+      id: 'plan-minutes',
+      name: 'minutes',
+      min: '15',
+      max: '720',
+      step: '15',
+      value: '240',
+      inputmode: 'numeric',
+      required: true,
+      class: 'short',
+    });
+    const onsite = option('radio', 'plan-where', 'plan-where-onsite', 'on-site', t('new.onsite'), { checked: true });
+    const elsewhere = option('radio', 'plan-where', 'plan-where-address', 'address', t('new.address'));
+    const address = h('input', {
+      type: 'text',
+      id: 'plan-address',
+      name: 'address',
+      maxlength: '200',
+      autocomplete: 'street-address',
+    });
+    const addressField = h(
+      'div',
+      { class: 'field', hidden: true },
+      h('label', { for: 'plan-address' }, t('new.addressText')),
+      address,
+    );
+    const newFields = h(
+      'div',
+      { class: 'new-slot', hidden: free.length > 0 },
+      h(
+        'div',
+        { class: 'row' },
+        h('div', { class: 'field' }, h('label', { for: 'plan-date' }, t('new.date')), date),
+        h('div', { class: 'field' }, h('label', { for: 'plan-time' }, t('new.time')), time),
+        h('div', { class: 'field' }, h('label', { for: 'plan-minutes' }, t('new.minutes')), minutes),
+      ),
+      h(
+        'fieldset',
+        { class: 'field' },
+        h('legend', {}, t('new.where')),
+        h('div', { class: 'options' }, onsite, elsewhere),
+        addressField,
       ),
     );
-    const note = h('textarea', { id: 'note', maxlength: '2000' });
-    note.value = r.note || '';
-    const msg = h('div', { 'aria-live': 'polite' });
+    const form = h(
+      'form',
+      {
+        class: 'plan-form',
+        novalidate: true,
+        onchange: () => {
+          const picked = form.querySelector('input[name="plan-slot"]:checked');
+          newFields.hidden = !(picked && picked.value === 'new');
+          addressField.hidden = !form.querySelector('#plan-where-address').checked;
+          confirmHost.replaceChildren();
+        },
+        onsubmit: (ev) => {
+          ev.preventDefault();
+          clearErrors(form, errors);
+          confirmHost.replaceChildren();
+          const picked = form.querySelector('input[name="plan-slot"]:checked');
+          if (!picked) {
+            fieldError(errors, form.querySelector('input[name="plan-slot"]'), t('plan.error.pick'));
+            return;
+          }
+          let when;
+          let slotId = picked.value;
+          let create = null;
+          if (slotId === 'new') {
+            const start = dutchStart(date.value, time.value);
+            const mins = Number(minutes.value);
+            const place = elsewhere.querySelector('input').checked ? address.value.trim() : 'on-site';
+            if (!date.value) return fieldError(errors, date, t('plan.error.date'));
+            if (!start) return fieldError(errors, time, t('plan.error.time'));
+            if (new Date(start).getTime() <= Date.now()) return fieldError(errors, date, t('plan.error.past'));
+            if (!Number.isInteger(mins) || mins < 15 || mins > 720)
+              return fieldError(errors, minutes, t('plan.error.minutes'));
+            if (!place) return fieldError(errors, address, t('plan.error.address'));
+            create = { start, minutes: mins, place, capacity: 1, scan: r.scan || undefined };
+            when = `${fmtWhen(start, mins)} · ${placeText(place)}`;
+            slotId = null;
+          } else when = slotText(free.find((s) => s.id === slotId));
+          confirmIn(confirmHost, {
+            text: t(moving ? 'plan.confirm.move' : 'plan.confirm', {
+              company: r.company,
+              when,
+              contact: r.contact_name,
+              email: r.email,
+            }),
+            yes: t(moving ? 'plan.yes.move' : 'plan.yes'),
+            no: t('plan.no'),
+            back: submit,
+            onYes: async () => {
+              let made = null;
+              try {
+                if (create) {
+                  made = await call('POST', '/api/v1/network/slots', { body: create });
+                  slotId = made.id;
+                }
+                await call('PUT', `/api/v1/network/referrals/${id}/booking`, { body: { slot: slotId } });
+                await reload({
+                  section: 'plan',
+                  message: t(moving ? 'plan.done.move' : 'plan.done', { company: r.company, when }),
+                });
+              } catch (e) {
+                // a slot made for this booking alone goes again when the booking failed
+                if (made) await call('DELETE', `/api/v1/network/slots/${made.id}`).catch(() => null);
+                if (e.status !== 401) await reload({ section: 'plan', error: e });
+              }
+            },
+          });
+        },
+      },
+      h(
+        'fieldset',
+        { class: 'field' },
+        h('legend', {}, t(moving ? 'plan.legend.move' : 'plan.legend')),
+        free.length ? null : h('p', { class: 'hint' }, t('plan.nofree', { scan: scanName(r.scan) })),
+        h('div', { class: 'options' }, choices, newChoice),
+      ),
+      newFields,
+      h('p', { class: 'hint mail-hint' }, t(moving ? 'plan.mail.move' : 'plan.mail', { company: r.company })),
+      errors,
+      submit,
+      confirmHost,
+    );
+    return form;
+  }
+
+  /* ---------- the shared self-test: the profile and every answer, in words ---------- */
+
+  const PROFILE_LABELS = ['sector', 'employees', 'personal_data', 'it_dependence', 'postcode'];
+
+  function resultSection(r, nm) {
+    const sec = h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'res-h', 'data-section': 'result' },
+      h('h2', { id: 'res-h' }, t('result.title')),
+    );
+    const res = r.result;
+    if (!res) {
+      sec.append(h('p', {}, t('result.notshared')));
+      return sec;
+    }
+    const questions = res.questions || [];
+    const byId = new Map(questions.map((q) => [q.id, q]));
+    const titleOf = (pid) =>
+      nm.principle[pid] || (questions.find((q) => q.principle === pid) || {}).principle_title || pid;
+    const answer = (q) => (q.answer || []).join(', ') || '–';
+    const critical = res.critical || [];
+    // per principle its level and score, and (opened, already on a wide screen) every answer
+    const wide = window.matchMedia('(min-width: 48rem)').matches;
+    const principles = res.principles.map((p) => {
+      const qs = questions.filter((q) => q.principle === p.id);
+      const head = [
+        h('span', { class: 'p-title' }, titleOf(p.id)),
+        ' ',
+        levelBadge(p.level),
+        ' ',
+        h('span', { class: 'muted' }, t('result.score', { score: p.score })),
+      ];
+      if (!qs.length) return h('li', {}, head);
+      return h(
+        'li',
+        {},
+        h(
+          'details',
+          { open: wide },
+          h('summary', {}, h('span', { class: 'summary-text' }, head)),
+          h(
+            'dl',
+            { class: 'qa' },
+            qs.flatMap((q) => [
+              h(
+                'dt',
+                {},
+                q.question,
+                critical.includes(q.id) ? [' ', h('span', { class: 'badge level-high' }, t('result.crit'))] : null,
+              ),
+              h('dd', {}, answer(q)),
+            ]),
+          ),
+        ),
+      );
+    });
+    sec.append(
+      h('p', { class: 'urgency' }, t('result.urgency', { u: res.urgency }), ' ', levelBadge(res.level)),
+      res.profile && res.profile.length
+        ? h(
+            'div',
+            { class: 'profile' },
+            h('h3', {}, t('result.profile')),
+            h(
+              'dl',
+              { class: 'facts' },
+              res.profile.flatMap((p) => [
+                h('dt', {}, PROFILE_LABELS.includes(p.id) ? t(`profile.${p.id}`) : p.question),
+                h('dd', {}, answer(p)),
+              ]),
+            ),
+          )
+        : '',
+      critical.length
+        ? h(
+            'div',
+            { class: 'critical-box' },
+            h('h3', {}, t('result.critical.title')),
+            h(
+              'ul',
+              {},
+              critical.map((qid) => {
+                const q = byId.get(qid);
+                return h('li', {}, q ? [h('strong', {}, q.question), ' ', answer(q)] : qid);
+              }),
+            ),
+          )
+        : '',
+      h('h3', {}, t(questions.length ? 'result.answers' : 'result.principles')),
+      questions.length ? h('p', { class: 'hint' }, t('result.answers.hint')) : '',
+      h('ul', { class: 'principle-scores' }, principles),
+      questions.length ? '' : h('p', { class: 'hint' }, t('result.nowords')),
+    );
+    return sec;
+  }
+
+  /* ---------- status, notes and the history ---------- */
+
+  function handlingSection(r, reload) {
+    const id = encodeURIComponent(r.id);
+    const post = (body) => {
+      const by = author();
+      return call('POST', `/api/v1/network/referrals/${id}/status`, { body: by ? { ...body, author: by } : body });
+    };
+    const failed = async (e) => {
+      if (e.status !== 401) await reload({ section: 'handling', error: e });
+    };
+    const who = h('input', {
+      id: 'author',
+      name: 'author',
+      type: 'text',
+      maxlength: '60',
+      autocomplete: 'name',
+      value: author(),
+      'aria-describedby': 'author-hint',
+      oninput: (ev) => ZT.store.set('localStorage', AUTHOR_KEY, ev.target.value.trim() || null),
+    });
+
+    const sel = h(
+      'select',
+      { id: 'status', name: 'status', 'aria-describedby': 'status-now', 'data-describedby': 'status-now' },
+      h('option', { value: '' }, t('status.choose')),
+      SETTABLE.filter((s) => s !== r.status).map((s) => h('option', { value: s }, statusLabel(s))),
+    );
+    const statusErr = h('div', { class: 'form-errors', hidden: true });
     const statusForm = h(
       'form',
       {
-        class: 'card no-print',
+        class: 'subform',
+        novalidate: true,
+        'aria-labelledby': 'status-h',
         onsubmit: async (ev) => {
           ev.preventDefault();
+          clearErrors(statusForm, statusErr);
+          if (!sel.value) return fieldError(statusErr, sel, t('status.pick'));
+          const to = sel.value;
           try {
-            await call('POST', `/api/v1/network/referrals/${encodeURIComponent(id)}/status`, {
-              body: { status: statusSel.value, note: note.value },
+            await post({ status: to });
+            await reload({
+              section: 'handling',
+              message: t('status.changed', { from: statusLabel(r.status), to: statusLabel(to) }),
             });
-            ZT.announce(t('status.saved', { status: statusLabel(statusSel.value) }));
-            await referralView(id);
-            ZT.announce(t('status.saved', { status: statusLabel(statusSel.value) }));
           } catch (e) {
-            msg.replaceChildren(errorNotice(e));
+            await failed(e);
           }
         },
       },
-      h('h2', {}, t('status.title')),
-      h('div', { class: 'field' }, h('label', { for: 'status' }, t('status.label')), statusSel),
-      h('div', { class: 'field' }, h('label', { for: 'note' }, t('status.note')), note),
+      h('h3', { id: 'status-h' }, t('status.title')),
+      h('p', { id: 'status-now' }, t('status.now', { status: statusLabel(r.status) })),
+      h('div', { class: 'field' }, h('label', { for: 'status' }, t('status.label')), sel),
+      statusErr,
       h('button', { type: 'submit' }, t('status.save')),
-      msg,
     );
-    const erase = h(
-      'section',
-      { class: 'card no-print', 'aria-labelledby': 'erase-h' },
-      h('h2', { id: 'erase-h' }, t('erase.title')),
-      h('p', {}, t('erase.text')),
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'danger',
-          onclick: async () => {
-            if (!window.confirm(t('erase.confirm', { company: r.company }))) return;
-            try {
-              await call('DELETE', `/api/v1/network/referrals/${encodeURIComponent(id)}`);
-              location.hash = '#/referrals';
-              setTimeout(() => ZT.announce(t('erased')), 300);
-            } catch (e) {
-              erase.append(errorNotice(e));
-            }
-          },
+
+    const note = h('textarea', {
+      id: 'note',
+      name: 'note',
+      maxlength: '2000',
+      rows: '3',
+      'aria-describedby': 'note-hint',
+      'data-describedby': 'note-hint',
+    });
+    const noteErr = h('div', { class: 'form-errors', hidden: true });
+    const noteForm = h(
+      'form',
+      {
+        class: 'subform',
+        novalidate: true,
+        'aria-labelledby': 'note-h',
+        onsubmit: async (ev) => {
+          ev.preventDefault();
+          clearErrors(noteForm, noteErr);
+          const text = note.value.trim();
+          if (!text) return fieldError(noteErr, note, t('note.empty'));
+          try {
+            await post({ note: text });
+            await reload({ section: 'handling', message: t('note.saved', { status: statusLabel(r.status) }) });
+          } catch (e) {
+            await failed(e);
+          }
         },
-        t('erase.button'),
+      },
+      h('h3', { id: 'note-h' }, t('note.title')),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'note' }, t('note.label')),
+        h('p', { id: 'note-hint', class: 'hint' }, t('note.hint', { status: statusLabel(r.status) })),
+        note,
+      ),
+      noteErr,
+      h('button', { type: 'submit', class: 'secondary' }, t('note.save')),
+    );
+
+    const entry = (at, by, ...content) =>
+      h(
+        'li',
+        {},
+        h(
+          'p',
+          { class: 'meta' },
+          h('time', { datetime: at }, ZT.fmtDateTime(at)),
+          by ? ` · ${t('history.by', { name: by })}` : null,
+        ),
+        ...content,
+      );
+    const hist = [...(r.history || [])]
+      .reverse()
+      .map((e) =>
+        entry(
+          e.at,
+          e.by,
+          e.status ? h('p', { class: 'h-status' }, t('history.status'), ' ', statusBadge(e.status)) : null,
+          e.text ? h('p', { class: 'note-text' }, e.text) : null,
+        ),
+      );
+    // a note from before the history was kept
+    if (!hist.length && r.note) hist.push(entry(r.updated, '', h('p', { class: 'note-text' }, r.note)));
+    hist.push(
+      entry(
+        r.created,
+        '',
+        h('p', {}, r.campaign ? t('history.created.campaign', { name: r.campaign.name }) : t('history.created')),
       ),
     );
-    view(
-      t('title.referral', { company: r.company }),
-      h('p', { class: 'no-print' }, h('a', { href: '#/referrals' }, t('back'))),
-      facts,
-      result,
-      statusForm,
-      erase,
+
+    return h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'handling-h', 'data-section': 'handling' },
+      h('h2', { id: 'handling-h' }, t('handling.title')),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'author' }, t('author.label')),
+        h('p', { id: 'author-hint', class: 'hint' }, t('author.hint')),
+        who,
+      ),
+      h('div', { class: 'subforms' }, statusForm, noteForm),
+      h('h3', { id: 'history-h' }, t('history.title')),
+      h('ol', { class: 'history', 'aria-labelledby': 'history-h' }, hist),
     );
   }
 
-  function localInput(type, id, attrs = {}) {
-    return h('input', { type, id, name: id, required: true, ...attrs });
+  function eraseSection(r) {
+    const confirmHost = h('div');
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        class: 'danger',
+        onclick: () =>
+          confirmIn(confirmHost, {
+            text: t('erase.confirm', { company: r.company }),
+            yes: t('erase.yes'),
+            no: t('erase.no'),
+            danger: true,
+            back: button,
+            onYes: async () => {
+              try {
+                await call('DELETE', `/api/v1/network/referrals/${encodeURIComponent(r.id)}`);
+                location.hash = '#/referrals';
+                setTimeout(() => ZT.announce(t('erased')), 300);
+              } catch (e) {
+                if (e.status !== 401) confirmHost.replaceChildren(errorNotice(e));
+              }
+            },
+          }),
+      },
+      t('erase.button'),
+    );
+    return h(
+      'section',
+      { class: 'card no-print', 'aria-labelledby': 'erase-h', 'data-section': 'erase' },
+      h('h2', { id: 'erase-h' }, t('erase.title')),
+      h('p', {}, t('erase.text')),
+      button,
+      confirmHost,
+    );
   }
 
-  async function slotsView(notice) {
+  /* ---------- the scan slots ---------- */
+
+  async function slotsView(after) {
     let data;
     try {
       data = await call('GET', '/api/v1/network/slots');
@@ -613,95 +1016,197 @@
       if (e.status !== 401) view(t('nav.slots'), errorNotice(e));
       return;
     }
-    const rows = data.slots.map((s) =>
-      h(
-        'tr',
-        {},
-        h('th', { scope: 'row' }, ZT.fmtDateTime(s.start)),
-        h('td', {}, scanName(s.scan)),
-        h('td', {}, t('minutes', { n: s.minutes })),
-        h('td', {}, s.place === 'on-site' ? t('onsite') : s.place),
-        h('td', { class: 'num' }, s.capacity),
-        h('td', { class: 'num' }, s.booked),
+    const now = Date.now();
+    const sorted = [...data.slots].sort((a, b) => new Date(a.start) - new Date(b.start));
+    const coming = sorted.filter((s) => new Date(s.start).getTime() > now);
+    const past = sorted.filter((s) => new Date(s.start).getTime() <= now).reverse();
+    const card = (s, isPast) => {
+      const confirmHost = h('div');
+      const n = s.bookings.length;
+      const del = isPast
+        ? null
+        : h(
+            'button',
+            { type: 'button', class: 'danger' },
+            t(n ? 'slot.cancel' : 'slot.delete'),
+            // which slot, for a screen reader going through the buttons alone
+            h('span', { class: 'visually-hidden' }, ` (${fmtWhen(s.start, s.minutes)})`),
+          );
+      if (del)
+        del.addEventListener('click', () =>
+          confirmIn(confirmHost, {
+            text: n
+              ? t(n === 1 ? 'slot.cancel.confirm.one' : 'slot.cancel.confirm', {
+                  n,
+                  when: fmtWhen(s.start, s.minutes),
+                  companies: s.bookings.map((b) => b.company).join(', '),
+                })
+              : t('slot.delete.confirm', { when: fmtWhen(s.start, s.minutes) }),
+            yes: t(n ? 'slot.cancel.yes' : 'slot.delete.yes'),
+            no: t('slot.no'),
+            danger: true,
+            back: del,
+            onYes: async () => {
+              try {
+                const path = `/api/v1/network/slots/${encodeURIComponent(s.id)}${n ? '?bookings=cancel' : ''}`;
+                const res = await call('DELETE', path);
+                const told = res && typeof res.cancelled === 'number' ? res.cancelled : 0;
+                await slotsView({
+                  message: told
+                    ? t(told === 1 ? 'slot.cancelled.one' : 'slot.cancelled', { n: told })
+                    : t('slot.deleted'),
+                });
+              } catch (e) {
+                if (e.status !== 401) await slotsView({ error: e });
+              }
+            },
+          }),
+        );
+      return h(
+        'li',
+        { class: `card slot${isPast ? ' past' : ''}` },
+        h('h3', {}, fmtWhen(s.start, s.minutes)),
         h(
-          'td',
-          {},
-          s.booked > 0
-            ? h('span', { class: 'hint' }, t('slot.booked'))
-            : h(
-                'button',
-                {
-                  type: 'button',
-                  class: 'danger',
-                  'aria-label': t('slot.delete.label', { start: ZT.fmtDateTime(s.start) }),
-                  onclick: async () => {
-                    try {
-                      await call('DELETE', `/api/v1/network/slots/${encodeURIComponent(s.id)}`);
-                      await slotsView(t('slot.deleted'));
-                    } catch (e) {
-                      main.append(errorNotice(e));
-                    }
-                  },
-                },
-                t('slot.delete'),
-              ),
+          'p',
+          { class: 'slot-facts' },
+          `${scanName(s.scan)} · ${placeText(s.place)}`,
+          h('br'),
+          t('slot.taken', { booked: s.booked, capacity: s.capacity }),
         ),
+        n
+          ? [
+              h('p', { class: 'sub' }, t('slot.bookedby')),
+              h(
+                'ul',
+                { class: 'bookings' },
+                s.bookings.map((b) =>
+                  h(
+                    'li',
+                    {},
+                    h('a', { href: `#/referral/${encodeURIComponent(b.referral)}` }, b.company),
+                    ' ',
+                    statusBadge(b.status),
+                  ),
+                ),
+              ),
+            ]
+          : h('p', { class: 'muted' }, t('slot.nobody')),
+        del,
+        confirmHost,
+      );
+    };
+    const form = newSlotForm();
+    const jump = h('a', { href: '#new-slot-h', class: 'button secondary' }, t('new.jump'));
+    jump.addEventListener('click', (ev) => {
+      ev.preventDefault();
+      ZT.focusHeading(document.getElementById('new-slot-h'));
+    });
+    view(
+      t('title.slots'),
+      h('p', {}, t('slots.intro')),
+      h('p', { class: 'no-print' }, jump),
+      h(
+        'section',
+        { 'aria-labelledby': 'coming-h', 'data-section': 'slots' },
+        h('h2', { id: 'coming-h' }, t('slots.coming')),
+        coming.length
+          ? h(
+              'ul',
+              { class: 'slot-list' },
+              coming.map((s) => card(s, false)),
+            )
+          : h('p', {}, t('slots.none')),
       ),
+      form,
+      past.length
+        ? h(
+            'section',
+            { 'aria-labelledby': 'past-h' },
+            h('h2', { id: 'past-h' }, t('slots.past')),
+            h(
+              'ul',
+              { class: 'slot-list' },
+              past.map((s) => card(s, true)),
+            ),
+          )
+        : null,
     );
-    const tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
-    const date = localInput('date', 'slot-date', { min: tomorrow, value: tomorrow });
-    const time = localInput('time', 'slot-time', { value: '09:00', step: '900' });
-    const minutes = localInput('number', 'slot-minutes', {
+    if (after) showAfter({ section: after.section || 'slots', ...after });
+  }
+
+  function newSlotForm() {
+    const local = (type, id, attrs = {}) => h('input', { type, id, name: id, required: true, ...attrs });
+    const today = dutchToday();
+    const date = local('date', 'slot-date', { min: today });
+    const time = local('time', 'slot-time', { value: '09:00', step: '900' });
+    const minutes = local('number', 'slot-minutes', {
       min: '15',
       max: '720',
       step: '15',
       value: '240',
       inputmode: 'numeric',
     });
-    const capacity = localInput('number', 'slot-capacity', { min: '1', max: '50', value: '1', inputmode: 'numeric' });
+    const capacity = local('number', 'slot-capacity', { min: '1', max: '50', value: '1', inputmode: 'numeric' });
     const scanSelect = h(
       'select',
       { id: 'slot-scan', name: 'scan' },
       (me.scans || []).map((sc) => h('option', { value: sc.id }, sc.name)),
     );
-    const onsite = h('input', { type: 'radio', name: 'where', id: 'where-onsite', value: 'on-site', checked: true });
-    const address = h('input', { type: 'radio', name: 'where', id: 'where-address', value: 'address' });
-    const addressText = h('input', {
+    const onsite = option('radio', 'where', 'where-onsite', 'on-site', t('new.onsite'), { checked: true });
+    const elsewhere = option('radio', 'where', 'where-address', 'address', t('new.address'));
+    const address = h('input', {
       type: 'text',
       id: 'slot-address',
       name: 'address',
       maxlength: '200',
       autocomplete: 'street-address',
     });
-    const formMsg = h('div', { 'aria-live': 'polite' });
+    const addressField = h(
+      'div',
+      { class: 'field', hidden: true },
+      h('label', { for: 'slot-address' }, t('new.addressText')),
+      address,
+    );
+    const errors = h('div', { class: 'form-errors', hidden: true });
     const form = h(
       'form',
       {
-        class: 'card',
+        class: 'card no-print',
+        novalidate: true,
+        'aria-labelledby': 'new-slot-h',
+        'data-section': 'new-slot',
+        onchange: () => {
+          addressField.hidden = !elsewhere.querySelector('input').checked;
+        },
         onsubmit: async (ev) => {
           ev.preventDefault();
-          // the entered local (Dutch) time, sent with its offset
-          const local = new Date(`${date.value}T${time.value}:00`);
-          const off = -local.getTimezoneOffset();
-          const pad = (n) => String(Math.abs(n)).padStart(2, '0');
-          const start = `${date.value}T${time.value}:00${off >= 0 ? '+' : '-'}${pad(Math.trunc(off / 60))}:${pad(off % 60)}`;
+          clearErrors(form, errors);
+          const start = dutchStart(date.value, time.value);
+          const place = elsewhere.querySelector('input').checked ? address.value.trim() : 'on-site';
+          if (!date.value) return fieldError(errors, date, t('plan.error.date'));
+          if (!start) return fieldError(errors, time, t('plan.error.time'));
+          if (new Date(start).getTime() <= Date.now()) return fieldError(errors, date, t('plan.error.past'));
+          if (!place) return fieldError(errors, address, t('plan.error.address'));
           try {
             await call('POST', '/api/v1/network/slots', {
               body: {
                 start,
                 minutes: Number(minutes.value),
                 capacity: Number(capacity.value),
-                place: address.checked ? addressText.value.trim() : 'on-site',
-                scan: scanSelect.value,
+                place,
+                scan: scanSelect.value || undefined,
               },
             });
-            await slotsView(t('new.saved'));
+            await slotsView({ message: t('new.saved', { when: fmtWhen(start, Number(minutes.value)) }) });
           } catch (e) {
-            formMsg.replaceChildren(errorNotice(e));
+            if (e.status === 401) return;
+            fieldError(errors, null, errorText(e));
+            errors.setAttribute('tabindex', '-1');
+            errors.focus();
           }
         },
       },
-      h('h2', {}, t('new.title')),
+      h('h2', { id: 'new-slot-h' }, t('new.title')),
       h(
         'div',
         { class: 'row' },
@@ -710,56 +1215,23 @@
         h('div', { class: 'field' }, h('label', { for: 'slot-minutes' }, t('new.minutes')), minutes),
         h('div', { class: 'field' }, h('label', { for: 'slot-capacity' }, t('new.capacity')), capacity),
       ),
-      h('div', { class: 'field' }, h('label', { for: 'slot-scan' }, t('new.scan')), scanSelect),
+      (me.scans || []).length > 1
+        ? h('div', { class: 'field' }, h('label', { for: 'slot-scan' }, t('new.scan')), scanSelect)
+        : null,
       h(
         'fieldset',
         { class: 'field' },
         h('legend', {}, t('new.where')),
-        h('div', {}, onsite, ' ', h('label', { for: 'where-onsite', class: 'inline' }, t('new.onsite'))),
-        h('div', {}, address, ' ', h('label', { for: 'where-address', class: 'inline' }, t('new.address'))),
-        h('div', { class: 'field' }, h('label', { for: 'slot-address' }, t('new.addressText')), addressText),
+        h('div', { class: 'options' }, onsite, elsewhere),
+        addressField,
       ),
+      errors,
       h('button', { type: 'submit' }, t('new.save')),
-      formMsg,
     );
-    view(
-      t('title.slots', { name: me.name }),
-      h('p', {}, t('slots.intro')),
-      notice ? h('div', { class: 'notice ok', role: 'status' }, notice) : null,
-      data.slots.length
-        ? h(
-            'div',
-            { class: 'table-wrap' },
-            h(
-              'table',
-              {},
-              h('caption', { class: 'visually-hidden' }, t('nav.slots')),
-              h(
-                'thead',
-                {},
-                h(
-                  'tr',
-                  {},
-                  ...[
-                    'col.start',
-                    'col.scan',
-                    'col.minutes',
-                    'col.place',
-                    'col.capacity',
-                    'col.booked',
-                    'col.actions',
-                  ].map((k) =>
-                    h('th', { scope: 'col', class: ['col.capacity', 'col.booked'].includes(k) ? 'num' : null }, t(k)),
-                  ),
-                ),
-              ),
-              h('tbody', {}, rows),
-            ),
-          )
-        : h('p', {}, t('slots.none')),
-      form,
-    );
+    return form;
   }
+
+  /* ---------- routing ---------- */
 
   async function render() {
     document.documentElement.lang = ZT.lang;
@@ -767,22 +1239,31 @@
       loginView();
       return;
     }
-    if (!me) {
+    if (!me || me.lang !== ZT.lang) {
       try {
-        me = await api('GET', `/api/v1/network?lang=${ZT.lang}`, { token: token() });
+        me = { ...(await ZT.api('GET', `/api/v1/network?lang=${ZT.lang}`, { token: token() })), lang: ZT.lang };
       } catch (e) {
         if (e.status === 401) logout();
-        else loginView(e.message);
+        else loginView(errorText(e));
         return;
       }
     }
     chrome();
-    const route = location.hash.replace(/^#\/?/, '').split('?')[0];
-    if (route.startsWith('referral/')) await referralView(decodeURIComponent(route.slice(9)));
-    else if (route === 'slots') await slotsView();
+    const r = route();
+    if (r.startsWith('referral/')) await referralView(decodeURIComponent(r.slice(9)));
+    else if (r === 'slots') await slotsView();
     else await referralsView();
   }
 
-  window.addEventListener('hashchange', render);
+  // Only the page's own routes (#/…) navigate; the skip link focuses the content in place.
+  window.addEventListener('hashchange', () => {
+    if (location.hash === '' || location.hash.startsWith('#/')) render();
+  });
+  const skip = document.querySelector('.skip');
+  if (skip)
+    skip.addEventListener('click', (ev) => {
+      ev.preventDefault();
+      main.focus();
+    });
   render();
 })();
