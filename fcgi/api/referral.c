@@ -349,6 +349,7 @@ int api_referral_create(struct req *r)
         .agreement_version = ag != NULL ? ag->version : "",
         .reason = routing_reason_name(rt.reason),
         .share_answers = f.share,
+        .retest = f.retest,
         .summary = summary != NULL ? summary : "",
         .campaign = as.campaign,
         .g_sector = grp.group[BY_SECTOR],

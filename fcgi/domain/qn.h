@@ -97,6 +97,9 @@ struct qn {
 /* Index of the question with this id, or -1. */
 int qn_question_index(const struct qn *q, const char *id);
 
+/* Index of the principle with this id, or -1. */
+int qn_principle_index(const struct qn *q, const char *id);
+
 /* Index of the option with this id in question `qi`, or -1. */
 int qn_option_index(const struct qn *q, size_t qi, const char *id);
 

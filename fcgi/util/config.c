@@ -52,6 +52,8 @@ static const struct var vars[] = {
     {"ZELFTEST_POSTCODES", STR(postcodes), "questions/postcodes.csv", 0, 0,
      "postcode areas (PC4) with province and coordinate"},
     {"ZELFTEST_CAMPAIGNS", STR(campaigns), "questions/campaigns.json", 0, 0, "campaign registry"},
+    {"ZELFTEST_RETEST_AFTER_DAYS", NUM(retest_after_days), "90", 0, 730,
+     "days after a scan's outcome that an owner who asked for it is invited to test again"},
     {"ZELFTEST_FINDINGS", STR(findings), "questions/findings.json", 0, 0,
      "the catalogue of findings a scan's outcome names"},
     {"ZELFTEST_MAIL_TEXTS", STR(mail_texts), "questions/mail.json", 0, 0,
