@@ -39,18 +39,17 @@ static json_t *principle_json(const struct qn *qn, const struct answers *a, cons
                                                  items[i].points_lost, "step", items[i].text, "ask",
                                                  items[i].ask));
     }
-    if (s->principle_level[p] == LEVEL_LOW) {
-        const char *keep = advice_step(&pr->keep_up, a, lang);
-        if (keep != NULL)
-            json_array_append_new(advice, json_string(keep));
-    }
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:i, s:i, s:i, s:s, s:o, s:o}", "id", pr->id,
-                     "title", pr->title.s[lang], "plain_title", pr->plain_title.s[lang],
+    const char *keep =
+        s->principle_level[p] == LEVEL_LOW ? advice_step(&pr->keep_up, a, lang) : NULL;
+    if (keep != NULL)
+        json_array_append_new(advice, json_string(keep));
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:i, s:i, s:i, s:s, s:o, s:o, s:s?}", "id",
+                     pr->id, "title", pr->title.s[lang], "plain_title", pr->plain_title.s[lang],
                      "ncsc_2024", pr->ncsc_2024, "ncsc_2024_title",
                      qn->ncsc_title[pr->ncsc].s[lang], "ncsc_2024_titles",
                      ncsc_titles(qn, pr, lang), "score", s->principle[p], "points", s->points[p],
                      "max_points", s->max_points[p], "level", level_name(s->principle_level[p]),
-                     "advice", advice, "improve", improve);
+                     "advice", advice, "improve", improve, "keep_up", keep);
 }
 
 json_t *result_json(const struct qn *qn, const struct answers *a, const struct score *s,

@@ -53,6 +53,7 @@ static void test_result_lists_principles_advice_and_critical_answers(void **stat
         json_t *improve = json_object_get(o, "improve"), *advice = json_object_get(o, "advice");
         assert_true(json_array_size(improve) >= qn->principles[p].count);
         assert_int_equal(json_array_size(advice), json_array_size(improve));
+        assert_true(json_is_null(json_object_get(o, "keep_up"))); /* not at level low */
         for (size_t i = 0; i < json_array_size(improve); i++)
             assert_string_equal(
                 json_string_value(json_array_get(advice, i)),
@@ -126,6 +127,8 @@ static void test_result_low_principle_gets_one_keep_up_step(void **state)
     assert_string_equal(
         json_string_value(json_array_get(json_object_get(json_array_get(ps, 0), "advice"), 0)),
         "p1 volhouden solo");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(ps, 0), "keep_up")),
+                        "p1 volhouden solo");
     assert_true(json_is_null(json_object_get(r, "urgency_raised_by")));
     json_decref(r);
     qn_file_free(qn);
