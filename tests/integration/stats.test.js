@@ -80,7 +80,7 @@ test('statistics for a known set of completed tests match exactly', async () => 
   assert.equal(group(r, 'GR').respondents, 12);
 });
 
-test('the same statistics by the 2024 NCSC/DTC set, from the questions\' mapping', async () => {
+test("the same statistics by the 2024 NCSC/DTC set, from the questions' mapping", async () => {
   const r = await stats('by=sector&set=2024');
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.set, '2024');
