@@ -21,6 +21,7 @@ enum api_err {
     E_BAD_DELIMITER,
     E_BAD_BY,
     E_BAD_VERSION,
+    E_BAD_SET,
     E_BAD_DATE,
     E_BAD_RANGE,
     E_UNAUTHORIZED_NETWORK,

@@ -3,7 +3,9 @@
  * ISO week and the campaigns' funnels per day.  Only counts: never an
  * answer, a postcode, an address or a token.
  *
- *   zt:st:<version>:<by>:<group>:<week>  hash: n, <principle>:<level> → count
+ *   zt:st:<version>:<by>:<group>:<week>  hash: n, <principle>:<level>, 2024:<principle>:<level>
+ *                                        → count (2024: the principles of the NCSC/DTC 2024 set,
+ *                                        each respondent's level over the questions mapped to it)
  *   zt:fn:<campaign>:<YYYY-MM-DD>        hash: started, completed, high, referral, booked
  */
 #ifndef ZT_COUNTERS_H
@@ -19,11 +21,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#define COUNTERS_2024_PREFIX "2024:" /* fields of the 2024 set; no principle id has a colon */
 #define COUNTERS_KEEP_SECONDS (3 * 366 * 86400L) /* statistics and funnels: three years */
 
 /*
  * Counts one completed test: the group of each dimension gets n+1 and +1
- * on each principle's level in its week; the campaign's funnel (if
+ * on each principle's level in its week, for the DTC's five and for the
+ * 2024 set; the campaign's funnel (if
  * `campaign` is not NULL) gets completed+1, and high+1 when the level is
  * high.  One round trip.  Returns 0 or -1 (Redis unavailable).
  */
