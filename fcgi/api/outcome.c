@@ -537,3 +537,124 @@ int api_stats_outcomes_csv(struct req *r)
 {
     return outcome_stats(r, true);
 }
+
+/* ---------- re-tests ---------- */
+
+/* DELETE /api/v1/retests/{key}: the owner declines the invitation; its baseline is gone. */
+int api_retest_decline(struct req *r)
+{
+    const char *key = r->param[0];
+    if (!token_valid(key))
+        return api_fail(r, E_UNKNOWN_RETEST);
+    enum store_err rc;
+    json_t *base = outcome_retest_get(&r->app->durable, key, &rc);
+    if (base == NULL)
+        return api_store_fail(r, rc, E_UNKNOWN_RETEST);
+    json_decref(base);
+    if ((rc = outcome_retest_drop(&r->app->durable, key)) != STORE_OK)
+        return api_store_fail(r, rc, E_UNKNOWN_RETEST);
+    return resp_no_content(r);
+}
+
+/*
+ * GET /api/v1/stats/improvement?by=network|sector|province&from&to: per
+ * group the re-tests and the mean change per principle (points, one
+ * decimal), groups under 10 re-tests held back as everywhere.
+ */
+int api_stats_improvement(struct req *r)
+{
+    char byname[16];
+    int got = req_query(r, "by", byname, sizeof(byname));
+    int by = -1;
+    static const int allowed[] = {OB_NETWORK, OB_SECTOR, OB_PROVINCE};
+    for (size_t b = 0; got > 0 && b < 3; b++)
+        if (strcmp(ob_names[allowed[b]], byname) == 0)
+            by = allowed[b];
+    if (by < 0)
+        return api_fail_msg(r, E_BAD_BY,
+                            r->lang == LANG_EN ? "by must be network, sector or province."
+                                               : "by moet network, sector of province zijn.");
+    int lang = api_lang(r, LANG_NL);
+    int64_t from, to;
+    if (lang < 0 || api_date_range(r, STATS_DEFAULT_DAYS, MAX_DAYS, &from, &to) < 0)
+        return r->status;
+    const struct qn *qn = content_qn(r->content);
+    char weekbuf[MAX_WEEKS][CALENDAR_WEEK_TEXT];
+    const char *weeks[MAX_WEEKS];
+    int64_t first_monday, last_sunday;
+    size_t nweeks = calendar_weeks(from, to, weekbuf, MAX_WEEKS, &first_monday, &last_sunday);
+    for (size_t w = 0; w < nweeks; w++)
+        weeks[w] = weekbuf[w];
+    struct ogroups g;
+    ogroups_of(r, by, (enum lang)lang, &g);
+    json_t **cells = calloc(nweeks * g.n, sizeof(*cells));
+        long(*sum)[QN_PRINCIPLES + 1] = calloc(g.n + 1, sizeof(*sum)); /* [0]: n, then the changes */
+    int st = 0;
+    if (cells == NULL || sum == NULL ||
+        outcome_read_improvement(&r->app->durable, ob_names[by], g.key, g.n, weeks, nweeks,
+                                 cells) < 0) {
+        st = api_fail(r, E_UNAVAILABLE);
+        goto done;
+    }
+    for (size_t w = 0; w < nweeks; w++) {
+        long n[MAX_GROUPS];
+        bool held[MAX_GROUPS];
+        for (size_t k = 0; k < g.n; k++)
+            n[k] = field(cells[w * g.n + k], "n");
+        suppress_week(n, g.n, held);
+        for (size_t k = 0; k < g.n; k++) {
+            if (held[k] || n[k] == 0)
+                continue;
+            sum[k][0] += n[k];
+            sum[g.n][0] += n[k];
+            for (size_t p = 0; p < QN_PRINCIPLES; p++) {
+                long d = field(cells[w * g.n + k], qn->principles[p].id);
+                sum[k][1 + p] += d;
+                sum[g.n][1 + p] += d;
+            }
+        }
+    }
+    json_t *arr = json_array();
+    for (size_t k = 0; k <= g.n; k++) {
+        json_t *o;
+        if (sum[k][0] == 0)
+            o = json_pack("{s:b}", "suppressed", true);
+        else {
+            json_t *ps = json_object();
+            for (size_t p = 0; p < QN_PRINCIPLES; p++) {
+                /* one decimal, rounded half away from zero */
+                long t = sum[k][1 + p] * 20 / sum[k][0];
+                json_object_set_new(ps, qn->principles[p].id,
+                                    json_real((double)((t + (t >= 0 ? 1 : -1)) / 2) / 10.0));
+            }
+            o = json_pack("{s:b, s:I, s:o}", "suppressed", false, "retests",
+                          (json_int_t)sum[k][0], "mean_change", ps);
+        }
+        if (k < g.n) {
+            json_object_set_new(o, "key", json_string(g.key[k]));
+            json_object_set_new(o, "label", json_string(g.label[k]));
+            json_array_append_new(arr, o);
+        } else {
+            json_t *principles = json_array();
+            for (size_t p = 0; p < QN_PRINCIPLES; p++)
+                json_array_append_new(principles,
+                                      json_pack("{s:s, s:s}", "id", qn->principles[p].id, "title",
+                                                qn->principles[p].title.s[lang]));
+            char fromtxt[CALENDAR_DAY_TEXT], totxt[CALENDAR_DAY_TEXT];
+            calendar_day_text(first_monday, fromtxt);
+            calendar_day_text(last_sunday, totxt);
+            resp_header(r, "Cache-Control: public, max-age=300");
+            st = resp_json(r, 200,
+                           json_pack("{s:s, s:s, s:s, s:i, s:o, s:o, s:o}", "by", ob_names[by],
+                                     "from", fromtxt, "to", totxt, "min_group",
+                                     SUPPRESS_MIN_GROUP, "principles", principles, "groups", arr,
+                                     "all", o));
+        }
+    }
+done:
+    for (size_t i = 0; cells != NULL && i < nweeks * g.n; i++)
+        json_decref(cells[i]);
+    free(cells);
+    free(sum);
+    return st;
+}

@@ -74,15 +74,16 @@ enum store_err outcome_record(struct store *s, const struct outcome_in *in,
     return rc;
 }
 
-int outcome_read(struct store *s, const char *by, const char *const *groups, size_t ngroups,
-                 const char *const *weeks, size_t nweeks, json_t **out)
+static int read_cells(struct store *s, const char *prefix, const char *by,
+                      const char *const *groups, size_t ngroups, const char *const *weeks,
+                      size_t nweeks, json_t **out)
 {
     for (size_t i = 0; i < nweeks * ngroups; i++)
         out[i] = NULL;
     for (size_t w = 0; w < nweeks; w++)
         for (size_t g = 0; g < ngroups; g++) {
             char key[OUTCOME_KEY_MAX];
-            snprintf(key, sizeof(key), "zt:so:%s:%s:%s", by, groups[g], weeks[w]);
+            snprintf(key, sizeof(key), "%s:%s:%s:%s", prefix, by, groups[g], weeks[w]);
             const char *argv[] = {"HGETALL", key};
             if (store_append(s, 2, argv, NULL) < 0)
                 return -1;
@@ -110,6 +111,12 @@ int outcome_read(struct store *s, const char *by, const char *const *groups, siz
     return rc;
 }
 
+int outcome_read(struct store *s, const char *by, const char *const *groups, size_t ngroups,
+                 const char *const *weeks, size_t nweeks, json_t **out)
+{
+    return read_cells(s, "zt:so", by, groups, ngroups, weeks, nweeks, out);
+}
+
 json_t *outcome_retest_get(struct store *s, const char *key, enum store_err *rc)
 {
     char k[OUTCOME_KEY_MAX];
@@ -135,6 +142,36 @@ json_t *outcome_retest_get(struct store *s, const char *key, enum store_err *rc)
     }
     freeReplyObject(r);
     return o;
+}
+
+int outcome_retest_count(struct store *s, const char *key, const char *week,
+                         const char *const principle[QN_PRINCIPLES],
+                         const int score[QN_PRINCIPLES])
+{
+    char k[OUTCOME_KEY_MAX], keep[24], sc[QN_PRINCIPLES][12];
+    snprintf(k, sizeof(k), "zt:retest:%s", key);
+    snprintf(keep, sizeof(keep), "%ld", 3 * 366 * 86400L);
+    const char *argv[3 + 2 * QN_PRINCIPLES] = {k, week, keep};
+    for (size_t p = 0; p < QN_PRINCIPLES; p++) {
+        snprintf(sc[p], sizeof(sc[p]), "%d", score[p]);
+        argv[3 + p] = principle[p];
+        argv[3 + QN_PRINCIPLES + p] = sc[p];
+    }
+    long long v = 0;
+    if (store_int_reply(store_fcall(s, "zt_retest_count", 1, 3 + 2 * QN_PRINCIPLES, argv, NULL),
+                        &v) != STORE_OK)
+        return -1;
+    return (int)v;
+}
+
+/*
+ * The improvement counters of `ngroups` groups × `nweeks` weeks (as
+ * outcome_read, over the zt:si keys).
+ */
+int outcome_read_improvement(struct store *s, const char *by, const char *const *groups,
+                             size_t ngroups, const char *const *weeks, size_t nweeks, json_t **out)
+{
+    return read_cells(s, "zt:si", by, groups, ngroups, weeks, nweeks, out);
 }
 
 enum store_err outcome_retest_drop(struct store *s, const char *key)

@@ -55,8 +55,20 @@ enum store_err outcome_record(struct store *s, const struct outcome_in *in,
 int outcome_read(struct store *s, const char *by, const char *const *groups, size_t ngroups,
                  const char *const *weeks, size_t nweeks, json_t **out);
 
+/* The re-test counters (zt:si, fields n and <principle> → sum of changes), as outcome_read. */
+int outcome_read_improvement(struct store *s, const char *by, const char *const *groups,
+                             size_t ngroups, const char *const *weeks, size_t nweeks, json_t **out);
+
 /* A re-test's baseline (fields of zt:retest:<key>) as a JSON object of strings, or NULL. */
 json_t *outcome_retest_get(struct store *s, const char *key, enum store_err *rc);
+
+/*
+ * Counts a completed re-test once (its change per principle against the
+ * baseline, in the original's groups): 1 counted, 0 gone or counted before.
+ */
+int outcome_retest_count(struct store *s, const char *key, const char *week,
+                         const char *const principle[QN_PRINCIPLES],
+                         const int score[QN_PRINCIPLES]);
 
 /* Forgets a re-test (declined, or counted). */
 enum store_err outcome_retest_drop(struct store *s, const char *key);

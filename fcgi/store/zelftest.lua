@@ -527,7 +527,33 @@ redis.register_function('zt_outcome', function(keys, args)
   return {'ok', rtk}
 end)
 
+-- zt_retest_count: a completed re-test: its change per principle against the
+-- baseline is counted once, in the groups of the original scan.
+--   si:<by>:<group>:<week>  hash: n, <principle> → sum of the changes (after − before)
+-- KEYS[1] retest:<key>; ARGV: week, seconds to keep, 5 principle ids, 5 scores now
+-- → 1 counted, 0 gone or counted before
+redis.register_function('zt_retest_count', function(keys, args)
+  local f = redis.call('HMGET', keys[1], 'scores', 'used', 'network', 'g_sector', 'g_province')
+  if not f[1] or f[2] then return 0 end
+  local before = {}
+  for v in string.gmatch(f[1], '[^,]+') do before[#before + 1] = tonumber(v) end
+  if #before ~= 5 then return 0 end
+  local groups = {{'network', f[3]}, {'sector', f[4]}, {'province', f[5]}}
+  for _, g in ipairs(groups) do
+    local group = (g[2] and g[2] ~= '') and g[2] or 'unknown'
+    local k = 'zt:si:' .. g[1] .. ':' .. group .. ':' .. args[1]
+    redis.call('HINCRBY', k, 'n', 1)
+    for p = 1, 5 do
+      redis.call('HINCRBY', k, args[2 + p], tonumber(args[7 + p]) - before[p])
+    end
+    redis.call('EXPIRE', k, args[2])
+  end
+  redis.call('HSET', keys[1], 'used', '1')
+  return 1
+end)
+
 -- ---------------------------------------------------------------- counters
+
 
 -- zt_count_completed: one completed test in the statistics and its campaign's funnel.
 -- KEYS: the four statistics hashes (sector, size, province, campaign), the funnel hash
