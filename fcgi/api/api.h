@@ -67,7 +67,7 @@ struct api_session {
     struct answers a;
     int lang; /* ?lang=, else the session's */
     char campaign[SESSION_CAMPAIGN_MAX + 1];
-        bool counted;
+    bool counted;
     char retest[TOKEN_LEN + 1]; /* the re-test's key, or "" */
 
     long ttl;
@@ -123,6 +123,7 @@ int api_network_findings(struct req *r);
 int api_stats_outcomes(struct req *r);
 int api_stats_outcomes_csv(struct req *r);
 int api_stats_improvement(struct req *r);
+int api_stats_summary(struct req *r);
 int api_retest_decline(struct req *r);
 
 int api_health(struct req *r);

@@ -113,7 +113,7 @@ static const struct api_error_def defs[E_COUNT] = {
                            {"Je hebt al een scan aangevraagd. Wil je iets wijzigen? Trek de "
                             "aanvraag dan eerst in.",
                             "You already asked for a scan. To change it, first withdraw it."}},
-        [E_UNKNOWN_RETEST] = {404,
+    [E_UNKNOWN_RETEST] = {404,
                           "unknown_retest",
                           {"Deze uitnodiging is verlopen of al gebruikt. Je kunt de test gewoon "
                            "opnieuw doen.",

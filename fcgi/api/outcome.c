@@ -588,11 +588,11 @@ int api_stats_improvement(struct req *r)
     struct ogroups g;
     ogroups_of(r, by, (enum lang)lang, &g);
     json_t **cells = calloc(nweeks * g.n, sizeof(*cells));
-        long(*sum)[QN_PRINCIPLES + 1] = calloc(g.n + 1, sizeof(*sum)); /* [0]: n, then the changes */
+    long(*sum)[QN_PRINCIPLES + 1] = calloc(g.n + 1, sizeof(*sum)); /* [0]: n, then the changes */
     int st = 0;
     if (cells == NULL || sum == NULL ||
-        outcome_read_improvement(&r->app->durable, ob_names[by], g.key, g.n, weeks, nweeks,
-                                 cells) < 0) {
+        outcome_read_improvement(&r->app->durable, ob_names[by], g.key, g.n, weeks, nweeks, cells) <
+            0) {
         st = api_fail(r, E_UNAVAILABLE);
         goto done;
     }
@@ -627,8 +627,8 @@ int api_stats_improvement(struct req *r)
                 json_object_set_new(ps, qn->principles[p].id,
                                     json_real((double)((t + (t >= 0 ? 1 : -1)) / 2) / 10.0));
             }
-            o = json_pack("{s:b, s:I, s:o}", "suppressed", false, "retests",
-                          (json_int_t)sum[k][0], "mean_change", ps);
+            o = json_pack("{s:b, s:I, s:o}", "suppressed", false, "retests", (json_int_t)sum[k][0],
+                          "mean_change", ps);
         }
         if (k < g.n) {
             json_object_set_new(o, "key", json_string(g.key[k]));
@@ -646,9 +646,8 @@ int api_stats_improvement(struct req *r)
             resp_header(r, "Cache-Control: public, max-age=300");
             st = resp_json(r, 200,
                            json_pack("{s:s, s:s, s:s, s:i, s:o, s:o, s:o}", "by", ob_names[by],
-                                     "from", fromtxt, "to", totxt, "min_group",
-                                     SUPPRESS_MIN_GROUP, "principles", principles, "groups", arr,
-                                     "all", o));
+                                     "from", fromtxt, "to", totxt, "min_group", SUPPRESS_MIN_GROUP,
+                                     "principles", principles, "groups", arr, "all", o));
         }
     }
 done:
@@ -657,4 +656,45 @@ done:
     free(cells);
     free(sum);
     return st;
+}
+
+/*
+ * GET /api/v1/stats/summary?from&to: the headline — respondents, the share
+ * at high urgency, scans requested, scans done.  A figure under 10 is not
+ * shown (null), as no group under 10 is anywhere.
+ */
+int api_stats_summary(struct req *r)
+{
+    int lang = api_lang(r, LANG_NL);
+    int64_t from, to;
+    if (lang < 0 || api_date_range(r, 84, MAX_DAYS, &from, &to) < 0)
+        return r->status;
+    char weekbuf[MAX_WEEKS][CALENDAR_WEEK_TEXT];
+    const char *weeks[MAX_WEEKS];
+    int64_t first_monday, last_sunday;
+    size_t nweeks = calendar_weeks(from, to, weekbuf, MAX_WEEKS, &first_monday, &last_sunday);
+    for (size_t w = 0; w < nweeks; w++)
+        weeks[w] = weekbuf[w];
+    long counts[MAX_WEEKS * 4], total[4] = {0};
+    if (counters_read_summary(&r->app->durable, weeks, nweeks, counts) < 0)
+        return api_fail(r, E_UNAVAILABLE);
+    for (size_t w = 0; w < nweeks; w++)
+        for (size_t k = 0; k < 4; k++)
+            total[k] += counts[w * 4 + k];
+    char fromtxt[CALENDAR_DAY_TEXT], totxt[CALENDAR_DAY_TEXT];
+    calendar_day_text(first_monday, fromtxt);
+    calendar_day_text(last_sunday, totxt);
+    json_t *shown[4];
+    for (size_t k = 0; k < 4; k++)
+        shown[k] = total[k] >= SUPPRESS_MIN_GROUP ? json_integer(total[k]) : json_null();
+    json_t *high = total[0] >= SUPPRESS_MIN_GROUP && total[1] >= SUPPRESS_MIN_GROUP
+                       ? json_real(share(total[1], total[0]))
+                       : json_null();
+    json_decref(shown[1]);
+    resp_header(r, "Cache-Control: public, max-age=300");
+    return resp_json(r, 200,
+                     json_pack("{s:s, s:s, s:i, s:o, s:o, s:o, s:o}", "from", fromtxt, "to", totxt,
+                               "min_group", SUPPRESS_MIN_GROUP, "respondents", shown[0],
+                               "high_share", high, "scans_requested", shown[2], "scans_done",
+                               shown[3]));
 }

@@ -397,6 +397,8 @@ int api_referral_create(struct req *r)
     json_decref(body); /* the form's strings pointed into it */
     if (rc == STORE_OK && as.campaign[0] != '\0')
         count_funnel(r, as.campaign, now, with_slot);
+    if (rc == STORE_OK && counters_summary(&r->app->durable, grp.week, "requested") < 0)
+        log_warn("statistics: a scan request was not counted (durable Redis unavailable)");
     if (rc == STORE_SLOT_FULL)
         return slot_refused(r, nw->id, scan_copy, E_SLOT_FULL);
     if (rc == STORE_SLOT_GONE)

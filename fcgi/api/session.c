@@ -40,8 +40,8 @@ int api_session_create(struct req *r)
                     ? json_string_value(v)
                     : "";
         else if (strcmp(key, "retest") == 0)
-            retest = json_is_string(v) && token_valid(json_string_value(v)) ? json_string_value(v)
-                                                                             : "";
+            retest =
+                json_is_string(v) && token_valid(json_string_value(v)) ? json_string_value(v) : "";
         else
             lang = -1;
         if (lang < 0 || (campaign != NULL && campaign[0] == '\0') ||
@@ -72,8 +72,8 @@ int api_session_create(struct req *r)
         snprintf(rtk, sizeof(rtk), "%s", retest);
     }
     json_decref(body); /* campaign pointed into it */
-    enum store_err rc = session_create(&r->app->sessions, token, qn->version, (enum lang)lang, camp, rtk,
-                                       r->app->cfg->session_ttl);
+    enum store_err rc = session_create(&r->app->sessions, token, qn->version, (enum lang)lang, camp,
+                                       rtk, r->app->cfg->session_ttl);
     if (rc != STORE_OK)
         return api_store_fail(r, rc, E_UNKNOWN_SESSION);
     metrics_add(METRICS_SESSIONS_STARTED, 1);
@@ -261,15 +261,15 @@ static json_t *retest_json(struct req *r, const struct api_session *as, const st
         json_t *ps = json_array();
         for (size_t p = 0; p < QN_PRINCIPLES; p++)
             json_array_append_new(
-                ps, json_pack("{s:s, s:s, s:i, s:i, s:i}", "id", as->qn->principles[p].id,
-                              "title", as->qn->principles[p].title.s[as->lang], "before", before[p],
-                              "after", s->principle[p], "change", s->principle[p] - before[p]));
+                ps, json_pack("{s:s, s:s, s:i, s:i, s:i}", "id", as->qn->principles[p].id, "title",
+                              as->qn->principles[p].title.s[as->lang], "before", before[p], "after",
+                              s->principle[p], "change", s->principle[p] - before[p]));
         int ni = network_find(r->content->networks, api_str(base, "network"));
         char since[CALENDAR_TIME_TEXT];
         calendar_format_time(strtoll(api_str(base, "created"), NULL, 10), 0, since);
-        out = json_pack("{s:o, s:s, s:s}", "principles", ps, "network",
-                        ni >= 0 ? r->content->networks->items[ni].name : "", "first_outcome",
-                        since);
+        out =
+            json_pack("{s:o, s:s, s:s}", "principles", ps, "network",
+                      ni >= 0 ? r->content->networks->items[ni].name : "", "first_outcome", since);
     }
     json_decref(base);
     return out;
@@ -294,7 +294,9 @@ static void count_completion(struct req *r, const struct api_session *as, const 
     struct completion c;
     completion_of(as->qn, &as->a, r->content->pc4, as->campaign, (int64_t)time(NULL), &c);
     if (counters_completed(&r->app->durable, as->qn, s, &c,
-                           as->campaign[0] != '\0' ? as->campaign : NULL) < 0)
+                           as->campaign[0] != '\0' ? as->campaign : NULL) < 0 ||
+        counters_summary(&r->app->durable, c.week, "completed") < 0 ||
+        (s->level == LEVEL_HIGH && counters_summary(&r->app->durable, c.week, "high") < 0))
         log_warn("statistics: a completion was not counted (durable Redis unavailable)");
 }
 

@@ -66,6 +66,35 @@ int counters_funnel(struct store *s, const char *campaign, const char *day, cons
     return ok_reply(store_fcall(s, "zt_count_funnel", 1, 3, argv, NULL));
 }
 
+int counters_summary(struct store *s, const char *week, const char *field)
+{
+    char key[COUNTER_KEY_MAX], keep[24];
+    snprintf(key, sizeof(key), "zt:sum:%s", week);
+    snprintf(keep, sizeof(keep), "%ld", COUNTERS_KEEP_SECONDS);
+    const char *argv[] = {key, field, keep};
+    return ok_reply(store_fcall(s, "zt_count_funnel", 1, 3, argv, NULL));
+}
+
+int counters_read_summary(struct store *s, const char *const *weeks, size_t nweeks, long *counts)
+{
+    for (size_t w = 0; w < nweeks; w++) {
+        char key[COUNTER_KEY_MAX];
+        snprintf(key, sizeof(key), "zt:sum:%s", weeks[w]);
+        const char *argv[] = {"HMGET", key, "completed", "high", "requested", "done"};
+        if (store_append(s, 6, argv, NULL) < 0)
+            return -1;
+    }
+    for (size_t w = 0; w < nweeks; w++) {
+        redisReply *r = store_reply(s);
+        if (r == NULL)
+            return -1;
+        for (size_t k = 0; k < 4; k++)
+            counts[w * 4 + k] = store_elem_is_str(r, k) ? strtol(r->element[k]->str, NULL, 10) : 0;
+        freeReplyObject(r);
+    }
+    return 0;
+}
+
 /* Reads one HGETALL reply of a statistics hash into a cell. */
 static void cell_from(const redisReply *r, const struct qn *qn, struct stats_cell *c)
 {

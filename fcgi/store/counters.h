@@ -34,6 +34,17 @@
 int counters_completed(struct store *s, const struct qn *qn, const struct score *sc,
                        const struct completion *c, const char *campaign);
 
+/*
+ * The national headline per ISO week: zt:sum:<week> hash of completed,
+ * high (completed at level high), requested (scans), done (scans with an
+ * outcome).  Adds 1 to `field`.
+ */
+int counters_summary(struct store *s, const char *week, const char *field);
+
+/* Reads the headline hashes of `nweeks` weeks (counts[w * 4 + k], k in the order above).  0 or -1.
+ */
+int counters_read_summary(struct store *s, const char *const *weeks, size_t nweeks, long *counts);
+
 /* Adds 1 to a funnel step ("started", "referral", "booked") of a campaign's day. */
 int counters_funnel(struct store *s, const char *campaign, const char *day, const char *step);
 

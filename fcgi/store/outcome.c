@@ -145,8 +145,7 @@ json_t *outcome_retest_get(struct store *s, const char *key, enum store_err *rc)
 }
 
 int outcome_retest_count(struct store *s, const char *key, const char *week,
-                         const char *const principle[QN_PRINCIPLES],
-                         const int score[QN_PRINCIPLES])
+                         const char *const principle[QN_PRINCIPLES], const int score[QN_PRINCIPLES])
 {
     char k[OUTCOME_KEY_MAX], keep[24], sc[QN_PRINCIPLES][12];
     snprintf(k, sizeof(k), "zt:retest:%s", key);

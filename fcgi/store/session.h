@@ -3,7 +3,7 @@
  * session.
  *
  * Key "zt:s:<token>", fields: v (questionnaire version), l (language),
-  * c (campaign, optional), t (created, unix seconds), d (completion counted),
+ * c (campaign, optional), t (created, unix seconds), d (completion counted),
  * r (the key of the re-test it is, optional),
  * and per answered question its index → stored answer (domain/answers.h).
  * Every operation is one Redis round trip.
@@ -27,10 +27,10 @@ struct session {
     enum lang lang;
     char campaign[SESSION_CAMPAIGN_MAX + 1];
     long created;
-        bool counted;       /* completion already counted in the statistics */
+    bool counted;               /* completion already counted in the statistics */
     char retest[TOKEN_LEN + 1]; /* the re-test's key, or "" */
-    long ttl;           /* seconds left */
-    redisReply *fields; /* the HGETALL reply; session_answers() reads it */
+    long ttl;                   /* seconds left */
+    redisReply *fields;         /* the HGETALL reply; session_answers() reads it */
 };
 
 /* Creates a session with a new token (written to `token`). */

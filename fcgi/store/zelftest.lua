@@ -476,8 +476,11 @@ redis.register_function('zt_outcome', function(keys, args)
   if not f[1] or f[1] ~= args[2] then return {'none'} end
   if f[2] == '1' then return {'withdrawn'} end
   if f[3] ~= 'scheduled' and f[3] ~= 'done' then return {'status', f[3] or ''} end
-  -- take back what an earlier outcome of this referral counted
-  if f[8] and f[8] ~= '' then
+    -- take back what an earlier outcome of this referral counted; a first one is a scan done
+  if not f[8] or f[8] == '' then
+    redis.call('HINCRBY', 'zt:sum:' .. args[4], 'done', 1)
+    redis.call('EXPIRE', 'zt:sum:' .. args[4], args[6])
+  else
     local old = cjson.decode(f[8])
     for _, k in ipairs(old.keys) do
       for _, field in ipairs(old.fields) do redis.call('HINCRBY', k, field, -1) end

@@ -198,6 +198,14 @@ test('outcome statistics: exact shares per group, small groups held back (and on
   assert.match(rows[0], /"updates_urgent"/);
   assert.ok(rows.some((l) => l.startsWith(`"network","${NOORD}"`) && l.includes('"13"')));
   assert.ok(rows.some((l) => l.startsWith(`"network","${LIMBURG}"`) && l.includes('"true"')));
+  // the headline: scans requested (2 + 27) and done (1 + 27, a correction is no second scan);
+  // no result was fetched, so no respondent was counted: fewer than 10 is not shown
+  const sum = await s.get('/api/v1/stats/summary');
+  assert.equal(sum.status, 200, sum.text);
+  assert.equal(sum.json.scans_requested, 29);
+  assert.equal(sum.json.scans_done, 28);
+  assert.equal(sum.json.respondents, null);
+  assert.equal(sum.json.high_share, null);
   // bad input
   assertError(await s.get('/api/v1/stats/outcomes?by=colour'), 400, 'bad_by');
   assertError(await s.get('/api/v1/stats/outcomes?by=network&from=2026-99-01'), 400, 'bad_date');
