@@ -111,6 +111,31 @@
     return t('error.generic', { msg: e.message });
   }
 
+  // ---------- declining a re-test invitation ----------
+  function declineView(key) {
+    const msg = h('div', { 'aria-live': 'polite' });
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        onclick: async () => {
+          button.disabled = true;
+          try {
+            await api('DELETE', `/api/v1/retests/${key}`);
+            msg.replaceChildren(h('div', { class: 'notice ok', role: 'status' }, t('decline.done')));
+          } catch (e) {
+            button.disabled = false;
+            msg.replaceChildren(
+              h('div', { class: 'notice error', role: 'alert' }, e.status === 404 ? e.message : errorText(e)),
+            );
+          }
+        },
+      },
+      t('decline.button'),
+    );
+    view(t('decline.title'), h('p', {}, t('decline.text')), h('p', {}, button), msg);
+  }
+
   // ---------- start ----------
   function startView(message) {
     const code = h('input', {
@@ -175,7 +200,18 @@
   async function start() {
     try {
       const body = embed.campaign ? { lang: ZT.lang, campaign: embed.campaign } : { lang: ZT.lang };
-      const r = await api('POST', '/api/v1/sessions', { body });
+      if (st.retest) body.retest = st.retest;
+      let r;
+      try {
+        r = await api('POST', '/api/v1/sessions', { body });
+      } catch (e) {
+        if (e.status !== 404 || !st.retest) throw e;
+        // the invitation expired or was used: the plain test, and say so
+        st.retest = null;
+        startView(e.message);
+        return;
+      }
+      st.retest = null;
       forget();
       remember(r.session);
       await loadQuestionnaire();
@@ -681,6 +717,59 @@
     );
   }
 
+  // a re-test: what changed per principle since the first test, in words and as a table
+  function retestBox(r) {
+    if (!r.retest) return null;
+    const rows = r.retest.principles.map((p) =>
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, p.title),
+        h('td', { class: 'num' }, String(p.before)),
+        h('td', { class: 'num' }, String(p.after)),
+        h(
+          'td',
+          { class: `num change ${p.change > 0 ? 'up' : p.change < 0 ? 'down' : 'same'}` },
+          // short enough for a phone: "+50"; the words for a screen reader
+          h('span', { 'aria-hidden': 'true' }, p.change > 0 ? `+${p.change}` : p.change < 0 ? `−${-p.change}` : '0'),
+          h(
+            'span',
+            { class: 'visually-hidden' },
+            p.change > 0
+              ? t('retest.up', { n: p.change })
+              : p.change < 0
+                ? t('retest.down', { n: -p.change })
+                : t('retest.same'),
+          ),
+        ),
+      ),
+    );
+    return h(
+      'section',
+      { class: 'card retest', 'aria-labelledby': 'rt-h' },
+      h('h2', { id: 'rt-h' }, t('retest.title')),
+      h('p', {}, t('retest.lead', { network: r.retest.network })),
+      h(
+        'table',
+        {},
+        h('caption', { class: 'visually-hidden' }, t('retest.title')),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, t('retest.col.principle')),
+            h('th', { scope: 'col', class: 'num' }, t('retest.col.before')),
+            h('th', { scope: 'col', class: 'num' }, t('retest.col.after')),
+            h('th', { scope: 'col', class: 'num' }, t('retest.col.change')),
+          ),
+        ),
+        h('tbody', {}, rows),
+      ),
+    );
+  }
+
   function resultView() {
     const r = st.result;
     const today = ZT.fmtDate(new Date().toISOString());
@@ -727,6 +816,7 @@
       t('result.title'),
       h('p', { class: 'hint' }, t('result.date', { date: today, version: r.questionnaire_version })),
       banner(r, Boolean(offer)),
+      retestBox(r),
       high ? offer : null,
       criticalBox(r),
       chart(r),
@@ -753,14 +843,22 @@
     main.replaceChildren(h('p', {}, t('loading')));
     await setupEmbed();
     const fromHash = /^#s=([A-Za-z0-9_-]{22})$/.exec(location.hash);
-    const token = fromHash ? fromHash[1] : ZT.store.get('localStorage', TOKEN_KEY);
+    // from the re-test invitation: a new test compared with the first; or declining it
+    const retestHash = /^#retest=([A-Za-z0-9_-]{22})$/.exec(location.hash);
+    const declineHash = /^#retest-decline=([A-Za-z0-9_-]{22})$/.exec(location.hash);
+    if (retestHash || declineHash) history.replaceState(null, '', location.pathname + location.search);
+    const token = fromHash ? fromHash[1] : retestHash || declineHash ? null : ZT.store.get('localStorage', TOKEN_KEY);
     try {
       await loadQuestionnaire();
     } catch (e) {
       view(t('start.title'), h('div', { class: 'notice error', role: 'alert' }, errorText(e)));
       return;
     }
-    if (token && /^[A-Za-z0-9_-]{22}$/.test(token)) await resumeWith(token);
+    if (declineHash) declineView(declineHash[1]);
+    else if (retestHash) {
+      st.retest = retestHash[1];
+      startView(t('retest.welcome'));
+    } else if (token && /^[A-Za-z0-9_-]{22}$/.test(token)) await resumeWith(token);
     else startView();
   })();
 })();
