@@ -304,12 +304,11 @@ int api_referral_create(struct req *r)
     const struct agreement *ag =
         scan[0] != '\0' ? network_agreement(nets, &nw->scans[network_scan(nw, scan)]) : NULL;
     if (ag != NULL && strcmp(f.agreement, ag->version) != 0) {
+        /* f's strings point into body: decide the message before letting it go */
+        enum referral_form_msg m =
+            f.agreement[0] == '\0' ? REFERRAL_MSG_AGREEMENT : REFERRAL_MSG_AGREEMENT_STALE;
         json_decref(body);
-        return field_refused(r, "agreement",
-                             referral_form_message(f.agreement[0] == '\0'
-                                                       ? REFERRAL_MSG_AGREEMENT
-                                                       : REFERRAL_MSG_AGREEMENT_STALE,
-                                                   lang));
+        return field_refused(r, "agreement", referral_form_message(m, lang));
     }
 
     char sh[SECURE_SHA256_HEX], fp[SECURE_SHA256_HEX], joined[1600];
