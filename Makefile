@@ -56,7 +56,7 @@ help:
 	@echo "make format-check   clang-format check;  make format  rewrites"
 	@echo "make check-layers   fail on an #include that breaks the layer table (README, Module map)"
 	@echo "make lint           ESLint and Prettier over web/ and the JavaScript tests"
-	@echo "make check-content  validate the files in questions/ without starting"
+	@echo "make check-content  validate the files in questions/ without starting, and how they read (plain language)"
 	@echo "make clean          remove build output and var/"
 
 # ---- installing what is missing (Debian 12, as root) ----
@@ -88,6 +88,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 
 check-content: build
 	@$(BIN) --check
+	@node tools/content/check.js
+	@node tools/content/check.js --self-test
 
 check-layers:
 	@scripts/check-layers.sh

@@ -179,6 +179,7 @@ start_all() {
     export ZELFTEST_POSTCODES="${ZELFTEST_POSTCODES:-$top/questions/postcodes.csv}"
     export ZELFTEST_CAMPAIGNS="$campaigns"
     export ZELFTEST_MAIL_TEXTS="${ZELFTEST_MAIL_TEXTS:-$top/questions/mail.json}"
+    export ZELFTEST_FINDINGS="${ZELFTEST_FINDINGS:-$top/questions/findings.json}"
     export ZELFTEST_WEB_ROOT="${ZELFTEST_WEB_ROOT:-$top/web}"
     export ZELFTEST_ERASURE_LOG="${ZELFTEST_ERASURE_LOG:-$VAR/erasures.log}"
     # the same settings for `zelftest admin --env VAR/zelftest.env ...`

@@ -52,6 +52,9 @@
       'form.postcode': 'Postcode van je bedrijf',
       'form.postcode.hint': 'Bijvoorbeeld 1234 AB',
       'form.share': 'Deel ook mijn antwoorden en uitslag met het netwerk, zodat de studenten zich kunnen voorbereiden',
+      'form.retest': 'Nodig me een paar maanden na de scan uit om de test opnieuw te doen',
+      'form.retest.hint':
+        'Dan zie je per basisprincipe wat er beter is geworden. Je krijgt één e-mail; je nieuwe antwoorden blijven anoniem.',
       'form.agreement.accept': 'Ik ga akkoord met deze afspraken',
       'form.agreement.more': 'Lees alle afspraken',
       'form.consent.title': 'Toestemming',
@@ -136,6 +139,9 @@
       'form.postcode': 'Postcode of your business',
       'form.postcode.hint': 'For example 1234 AB',
       'form.share': 'Also share my answers and result with the network, so the students can prepare',
+      'form.retest': 'Invite me to take the test again a few months after the scan',
+      'form.retest.hint':
+        'You then see for each basic principle what has improved. You get one e-mail; your new answers stay anonymous.',
       'form.agreement.accept': 'I accept this agreement',
       'form.agreement.more': 'Read the whole agreement',
       'form.consent.title': 'Consent',

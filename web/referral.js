@@ -384,6 +384,8 @@ ZT.referral = (() => {
     }
 
     const share = h('input', { type: 'checkbox', id: 'f-share' }); // opt-in: never ticked for them
+    // the re-test invitation after the scan: opt-in too
+    const retest = h('input', { type: 'checkbox', id: 'f-retest', 'aria-describedby': 'f-retest-hint' });
     const consent = h('input', { type: 'checkbox', id: 'f-consent', 'aria-describedby': 'consent-summary e-consent' });
     const alertBox = h('div', { class: 'notice error', role: 'alert', hidden: true }, t('form.errors'));
     const pc = typeof app.st.answers.postcode === 'string' ? app.st.answers.postcode : '';
@@ -436,6 +438,7 @@ ZT.referral = (() => {
             postcode: fields.postcode.value.trim(),
             consent: consent.checked,
             share_answers: share.checked,
+            retest: retest.checked,
           };
           if (sc) body.scan = sc.id;
           if (sc && sc.agreement && agreement.checked) body.agreement = sc.agreement.version;
@@ -485,6 +488,13 @@ ZT.referral = (() => {
         }),
       ),
       h('div', { class: 'option' }, share, h('label', { for: 'f-share' }, t('form.share'))),
+      h(
+        'div',
+        { class: 'option' },
+        retest,
+        h('label', { for: 'f-retest' }, t('form.retest')),
+        h('p', { class: 'hint', id: 'f-retest-hint' }, t('form.retest.hint')),
+      ),
       agreementSet,
       h(
         'fieldset',

@@ -16,6 +16,9 @@
       'by.size': 'Aantal medewerkers',
       'by.province': 'Provincie',
       'by.campaign': 'Campagne',
+      set: 'Basisprincipes',
+      'set.2018': 'DTC (2018)',
+      'set.2024': 'NCSC en DTC (2024)',
       from: 'Vanaf',
       to: 'Tot en met',
       show: 'Toon',
@@ -64,6 +67,9 @@
       'by.size': 'Number of employees',
       'by.province': 'Province',
       'by.campaign': 'Campaign',
+      set: 'Basic principles',
+      'set.2018': 'DTC (2018)',
+      'set.2024': 'NCSC and DTC (2024)',
       from: 'From',
       to: 'Up to and including',
       show: 'Show',
@@ -108,6 +114,7 @@
   const iso = (d) => d.toISOString().slice(0, 10);
   const state = {
     by: 'sector',
+    set: '2018', // or '2024': the same respondents by the NCSC/DTC set of 2024
     to: iso(new Date()),
     from: iso(new Date(Date.now() - 83 * 86400000)),
     data: null,
@@ -382,7 +389,10 @@
   }
 
   async function load() {
-    state.data = await api('GET', `/api/v1/stats?by=${state.by}&from=${state.from}&to=${state.to}&lang=${ZT.lang}`);
+    state.data = await api(
+      'GET',
+      `/api/v1/stats?by=${state.by}&set=${state.set}&from=${state.from}&to=${state.to}&lang=${ZT.lang}`,
+    );
   }
 
   function render(focus = true) {
@@ -394,6 +404,11 @@
         h('option', { value: b, selected: b === state.by }, t(`by.${b}`)),
       ),
     );
+    const setSel = h(
+      'select',
+      { id: 'set' },
+      ...['2018', '2024'].map((v) => h('option', { value: v, selected: v === state.set }, t(`set.${v}`))),
+    );
     const fromIn = h('input', { id: 'from', type: 'date', value: state.from, min: '2024-01-01', max: state.to });
     const toIn = h('input', { id: 'to', type: 'date', value: state.to, min: '2024-01-01', max: iso(new Date()) });
     const msg = h('div', {});
@@ -404,6 +419,7 @@
         onsubmit: async (ev) => {
           ev.preventDefault();
           state.by = bySel.value;
+          state.set = setSel.value;
           state.from = fromIn.value;
           state.to = toIn.value;
           try {
@@ -419,6 +435,7 @@
         'div',
         { class: 'row' },
         h('div', { class: 'field' }, h('label', { for: 'by' }, t('by')), bySel),
+        h('div', { class: 'field' }, h('label', { for: 'set' }, t('set')), setSel),
         h('div', { class: 'field' }, h('label', { for: 'from' }, t('from')), fromIn),
         h('div', { class: 'field' }, h('label', { for: 'to' }, t('to')), toIn),
       ),
@@ -437,7 +454,7 @@
             'a',
             {
               class: 'button secondary',
-              href: `/api/v1/stats.csv?by=${d.by}&from=${state.from}&to=${state.to}&lang=${ZT.lang}`,
+              href: `/api/v1/stats.csv?by=${d.by}&set=${d.set}&from=${state.from}&to=${state.to}&lang=${ZT.lang}`,
               download: '',
             },
             t('csv'),

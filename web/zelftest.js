@@ -9,6 +9,9 @@
   const main = document.getElementById('main');
   const TOKEN_KEY = 'zelftest.session';
   const STEPS = 6;
+  // The promise on the start page: what tests/browser/duration.test.js measures for the whole
+  // test (a reader at 200 words a minute, 2 s a click), in whole minutes rounded up.
+  const MINUTES = 5;
 
   // ---------- embedded in a campaign's page ----------
   const embedMatch = /^\/embed\/([a-z0-9_-]{1,64})\/?$/.exec(location.pathname);
@@ -108,6 +111,31 @@
     return t('error.generic', { msg: e.message });
   }
 
+  // ---------- declining a re-test invitation ----------
+  function declineView(key) {
+    const msg = h('div', { 'aria-live': 'polite' });
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        onclick: async () => {
+          button.disabled = true;
+          try {
+            await api('DELETE', `/api/v1/retests/${key}`);
+            msg.replaceChildren(h('div', { class: 'notice ok', role: 'status' }, t('decline.done')));
+          } catch (e) {
+            button.disabled = false;
+            msg.replaceChildren(
+              h('div', { class: 'notice error', role: 'alert' }, e.status === 404 ? e.message : errorText(e)),
+            );
+          }
+        },
+      },
+      t('decline.button'),
+    );
+    view(t('decline.title'), h('p', {}, t('decline.text')), h('p', {}, button), msg);
+  }
+
   // ---------- start ----------
   function startView(message) {
     const code = h('input', {
@@ -156,11 +184,11 @@
     view(
       t('start.title'),
       message ? h('div', { class: 'notice', role: 'status' }, message) : null,
-      h('p', { class: 'lead' }, t('start.lead')),
+      h('p', { class: 'lead' }, t('start.lead', { minutes: MINUTES })),
       h(
         'ul',
         { class: 'checks' },
-        t('start.points')
+        t('start.points', { n: st.q ? st.q.total : 20 })
           .split('|')
           .map((x) => h('li', {}, x)),
       ),
@@ -172,7 +200,18 @@
   async function start() {
     try {
       const body = embed.campaign ? { lang: ZT.lang, campaign: embed.campaign } : { lang: ZT.lang };
-      const r = await api('POST', '/api/v1/sessions', { body });
+      if (st.retest) body.retest = st.retest;
+      let r;
+      try {
+        r = await api('POST', '/api/v1/sessions', { body });
+      } catch (e) {
+        if (e.status !== 404 || !st.retest) throw e;
+        // the invitation expired or was used: the plain test, and say so
+        st.retest = null;
+        startView(e.message);
+        return;
+      }
+      st.retest = null;
       forget();
       remember(r.session);
       await loadQuestionnaire();
@@ -246,8 +285,19 @@
     if (input) input.setAttribute('aria-invalid', message ? 'true' : 'false');
   }
 
+  // The explanation of a question, folded: only who wants it reads it.
+  function helpBox(q) {
+    if (!q.help) return null;
+    return h(
+      'details',
+      { class: 'help-box' },
+      h('summary', {}, t('help.show')),
+      h('p', { class: 'help', id: `help-${q.id}` }, q.help),
+    );
+  }
+
   function choiceQuestion(q, idx) {
-    const helpId = `help-${q.id}`;
+    const helpId = q.help ? `help-${q.id}` : null;
     const errId = `err-${q.id}`;
     const current = st.answers[q.id];
     const multi = q.type === 'multi';
@@ -287,9 +337,9 @@
     });
     return h(
       'fieldset',
-      { class: 'question', id: `q-${q.id}`, 'aria-describedby': `${helpId} ${errId}` },
+      { class: 'question', id: `q-${q.id}`, 'aria-describedby': helpId ? `${helpId} ${errId}` : errId },
       h('legend', {}, h('span', { class: 'qnum' }, `${idx}. `), q.text),
-      h('p', { class: 'help', id: helpId }, q.help),
+      helpBox(q),
       h('p', { class: 'error-text', id: errId, hidden: true }),
       h('div', { class: 'options' }, options),
     );
@@ -306,7 +356,7 @@
       autocomplete: 'postal-code',
       maxlength: '7',
       class: 'short',
-      'aria-describedby': `help-${q.id} hint-postcode err-${q.id}`,
+      'aria-describedby': `hint-postcode err-${q.id}`,
       disabled: declined,
     });
     input.value = typeof current === 'string' ? current : '';
@@ -338,9 +388,13 @@
     });
     return h(
       'fieldset',
-      { class: 'question', id: `q-${q.id}`, 'aria-describedby': `help-${q.id} err-${q.id}` },
+      {
+        class: 'question',
+        id: `q-${q.id}`,
+        'aria-describedby': q.help ? `help-${q.id} err-${q.id}` : `err-${q.id}`,
+      },
       h('legend', {}, h('span', { class: 'qnum' }, `${idx}. `), q.text),
-      h('p', { class: 'help', id: `help-${q.id}` }, q.help),
+      helpBox(q),
       h('p', { class: 'error-text', id: `err-${q.id}`, hidden: true }),
       h(
         'div',
@@ -408,8 +462,9 @@
       return;
     }
     const isProfile = step === STEPS;
-    const title = isProfile ? t('step.profile') : principleSteps()[step - 1].title;
-    const intro = isProfile ? t('step.profile.intro') : principleSteps()[step - 1].intro;
+    const principle = isProfile ? null : principleSteps()[step - 1];
+    const title = isProfile ? t('step.profile') : `${principle.plain_title} — ${principle.title}`;
+    const intro = isProfile ? t('step.profile.intro') : principle.intro;
     const qs = stepQuestions(step);
     const offset =
       step === 1
@@ -465,7 +520,8 @@
         h('button', { type: 'submit' }, step < STEPS ? t('next') : t('finish')),
       ),
     );
-    view(title, progress(step), h('p', { class: 'lead' }, intro), form, resumeBox());
+    const h1 = isProfile ? title : [principle.plain_title, h('span', { class: 'dtc' }, ` — ${principle.title}`)];
+    view(h1, progress(step), h('p', { class: 'lead' }, intro), form, resumeBox());
     ZT.announce(t('step.announce', { n: step, total: STEPS, title }));
   }
 
@@ -501,6 +557,8 @@
         : s('path', { d: 'M1 21h22L12 2 1 21zm12-3h-2v-2h2v2zm0-4h-2v-4h2v4z', fill: 'currentColor' }),
     );
 
+  const principleName = (p) => `${p.plain_title} — ${p.title}`;
+
   // One row per principle: its name and score as text, the bar as a small inline SVG,
   // so the labels wrap on a phone and the figures are read out as text.
   function chart(r) {
@@ -508,7 +566,7 @@
       h(
         'li',
         { class: `score-row level-${p.level}` },
-        h('span', { class: 'score-name' }, p.title),
+        h('span', { class: 'score-name' }, principleName(p)),
         h(
           'span',
           { class: 'score-value' },
@@ -543,48 +601,184 @@
     );
   }
 
-  function resultView() {
-    const r = st.result;
-    const today = ZT.fmtDate(new Date().toISOString());
-    const banner = h(
+  // The headline follows the level and the bars; at high, it points at the scan when there is one.
+  function headline(r, offer) {
+    if (r.level === 'high') return t(offer ? 'level.high.text.scan' : 'level.high.text');
+    if (r.level === 'medium') return t('level.medium.text');
+    return t(r.principles.some((p) => p.level !== 'low') ? 'level.low.text.one' : 'level.low.text');
+  }
+
+  function banner(r, offer) {
+    const raised = r.urgency_raised_by
+      ? h('p', {}, t(`urgency.raised.${r.urgency_raised_by}`, { model: r.urgency_model, n: r.urgency }))
+      : null;
+    return h(
       'section',
       { class: `level-banner level-${r.level}`, 'aria-labelledby': 'level-h' },
       h('h2', { id: 'level-h' }, icon(r.level), ' ', t(`level.${r.level}`)),
       h('p', { class: 'urgency' }, t('urgency', { n: r.urgency })),
-      h('p', {}, t(`level.${r.level}.text`)),
-      h('p', { class: 'hint' }, t('urgency.explain')),
+      h('p', {}, headline(r, offer)),
+      raised,
+      h('p', { class: 'hint explain' }, t('urgency.explain')),
     );
-    const critical = r.critical.length
-      ? h(
-          'section',
-          { class: 'card critical', 'aria-labelledby': 'crit-h' },
-          h('h2', { id: 'crit-h' }, t('critical.title')),
+  }
+
+  // "Sort these out first": the action for each critical answer, the answer itself below it.
+  function criticalBox(r) {
+    if (!r.critical.length) return null;
+    return h(
+      'section',
+      { class: 'card critical', 'aria-labelledby': 'crit-h' },
+      h('h2', { id: 'crit-h' }, t('critical.title')),
+      h(
+        'ul',
+        {},
+        r.critical.map((c) =>
           h(
-            'ul',
+            'li',
             {},
-            r.critical.map((c) =>
-              h('li', {}, h('strong', {}, c.text), h('br'), t('critical.answer', { answer: c.answer })),
-            ),
+            h('strong', {}, c.step || c.text),
+            h('br'),
+            h('span', { class: 'hint' }, t('critical.answer', { question: c.text, answer: c.answer })),
           ),
-        )
-      : null;
+        ),
+      ),
+    );
+  }
+
+  const points = (n) => t(n === 1 ? 'points.one' : 'points.many', { n });
+
+  // Per principle: why this score (the points it is made of), the steps that follow from the
+  // answers with the points each would win, and at level low one step to keep it up.
+  function adviceCard(p) {
+    const steps = p.improve
+      .filter((i) => !i.ask)
+      .map((i) =>
+        h('li', {}, i.step, ' ', h('span', { class: 'win' }, t('advice.win', { points: points(i.points_lost) }))),
+      );
+    // "don't know" answers cost points too; their questions are on the list for the IT supplier
+    const asks = p.improve.filter((i) => i.ask);
+    const lost = asks.reduce((n, i) => n + i.points_lost, 0);
+    return h(
+      'article',
+      { class: `card advice level-border-${p.level}` },
+      h('h3', {}, principleName(p), ' ', h('span', { class: `badge level-${p.level}` }, t(`level.${p.level}`))),
+      h(
+        'p',
+        { class: 'hint' },
+        t('advice.score', { score: p.score, points: p.points, max: p.max_points }),
+        ' ',
+        t('advice.ncsc', { titles: p.ncsc_2024_titles.join(', ') }),
+      ),
+      steps.length ? h('ol', { class: 'steps' }, steps) : null,
+      asks.length
+        ? h(
+            'p',
+            { class: 'ask-note' },
+            h('a', { href: '#ask-list' }, t(asks.length === 1 ? 'advice.asks.one' : 'advice.asks', { n: asks.length })),
+            ' ',
+            h('span', { class: 'win' }, t('advice.win', { points: points(lost) })),
+          )
+        : null,
+      p.keep_up ? h('p', { class: 'keep-up' }, p.keep_up) : null,
+    );
+  }
+
+  // The "don't know" answers as one printable list for the IT supplier.
+  function askList(r) {
+    if (!r.ask_it_supplier.length) return null;
+    return h(
+      'section',
+      { class: 'card ask-list', id: 'ask-list', 'aria-labelledby': 'ask-h' },
+      h('h2', { id: 'ask-h' }, t('ask.title')),
+      h('p', {}, t('ask.text')),
+      h(
+        'ol',
+        {},
+        r.ask_it_supplier.map((a) => h('li', {}, a.text)),
+      ),
+      h(
+        'p',
+        { class: 'no-print' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: () => {
+              document.body.dataset.print = 'ask';
+              window.addEventListener('afterprint', () => delete document.body.dataset.print, { once: true });
+              window.print();
+            },
+          },
+          t('ask.print'),
+        ),
+      ),
+    );
+  }
+
+  // a re-test: what changed per principle since the first test, in words and as a table
+  function retestBox(r) {
+    if (!r.retest) return null;
+    const rows = r.retest.principles.map((p) =>
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, p.title),
+        h('td', { class: 'num' }, String(p.before)),
+        h('td', { class: 'num' }, String(p.after)),
+        h(
+          'td',
+          { class: `num change ${p.change > 0 ? 'up' : p.change < 0 ? 'down' : 'same'}` },
+          // short enough for a phone: "+50"; the words for a screen reader
+          h('span', { 'aria-hidden': 'true' }, p.change > 0 ? `+${p.change}` : p.change < 0 ? `−${-p.change}` : '0'),
+          h(
+            'span',
+            { class: 'visually-hidden' },
+            p.change > 0
+              ? t('retest.up', { n: p.change })
+              : p.change < 0
+                ? t('retest.down', { n: -p.change })
+                : t('retest.same'),
+          ),
+        ),
+      ),
+    );
+    return h(
+      'section',
+      { class: 'card retest', 'aria-labelledby': 'rt-h' },
+      h('h2', { id: 'rt-h' }, t('retest.title')),
+      h('p', {}, t('retest.lead', { network: r.retest.network })),
+      h(
+        'table',
+        {},
+        h('caption', { class: 'visually-hidden' }, t('retest.title')),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, t('retest.col.principle')),
+            h('th', { scope: 'col', class: 'num' }, t('retest.col.before')),
+            h('th', { scope: 'col', class: 'num' }, t('retest.col.after')),
+            h('th', { scope: 'col', class: 'num' }, t('retest.col.change')),
+          ),
+        ),
+        h('tbody', {}, rows),
+      ),
+    );
+  }
+
+  function resultView() {
+    const r = st.result;
+    const today = ZT.fmtDate(new Date().toISOString());
+    const offer = ZT.referral.offer(r);
     const advice = h(
       'section',
       { 'aria-labelledby': 'adv-h' },
       h('h2', { id: 'adv-h' }, t('advice.title')),
-      r.principles.map((p) =>
-        h(
-          'article',
-          { class: `card advice level-border-${p.level}` },
-          h('h3', {}, p.title, ' ', h('span', { class: `badge level-${p.level}` }, t(`level.${p.level}`))),
-          h('p', { class: 'hint' }, t('advice.score', { score: p.score })),
-          h(
-            'ul',
-            {},
-            p.advice.map((a) => h('li', {}, a)),
-          ),
-        ),
-      ),
+      r.principles.map(adviceCard),
     );
     const actions = h(
       'p',
@@ -616,14 +810,19 @@
           ]
         : null,
     );
+    // at high the scan comes first, directly under the headline; the self-help steps after it
+    const high = r.level === 'high';
     view(
       t('result.title'),
       h('p', { class: 'hint' }, t('result.date', { date: today, version: r.questionnaire_version })),
-      banner,
-      critical,
+      banner(r, Boolean(offer)),
+      retestBox(r),
+      high ? offer : null,
+      criticalBox(r),
       chart(r),
-      ZT.referral.offer(r),
       advice,
+      askList(r),
+      high ? null : offer,
       actions,
     );
     if (embed.parent) window.parent.postMessage({ type: 'zelftest:result', level: r.level }, embed.parent);
@@ -644,14 +843,22 @@
     main.replaceChildren(h('p', {}, t('loading')));
     await setupEmbed();
     const fromHash = /^#s=([A-Za-z0-9_-]{22})$/.exec(location.hash);
-    const token = fromHash ? fromHash[1] : ZT.store.get('localStorage', TOKEN_KEY);
+    // from the re-test invitation: a new test compared with the first; or declining it
+    const retestHash = /^#retest=([A-Za-z0-9_-]{22})$/.exec(location.hash);
+    const declineHash = /^#retest-decline=([A-Za-z0-9_-]{22})$/.exec(location.hash);
+    if (retestHash || declineHash) history.replaceState(null, '', location.pathname + location.search);
+    const token = fromHash ? fromHash[1] : retestHash || declineHash ? null : ZT.store.get('localStorage', TOKEN_KEY);
     try {
       await loadQuestionnaire();
     } catch (e) {
       view(t('start.title'), h('div', { class: 'notice error', role: 'alert' }, errorText(e)));
       return;
     }
-    if (token && /^[A-Za-z0-9_-]{22}$/.test(token)) await resumeWith(token);
+    if (declineHash) declineView(declineHash[1]);
+    else if (retestHash) {
+      st.retest = retestHash[1];
+      startView(t('retest.welcome'));
+    } else if (token && /^[A-Za-z0-9_-]{22}$/.test(token)) await resumeWith(token);
     else startView();
   })();
 })();

@@ -41,6 +41,13 @@ static const struct route routes[] = {
     {M_DELETE, "/api/v1/network/referrals/*", api_network_referral_delete},
     {M_POST, "/api/v1/network/referrals/*/status", api_network_referral_status},
     {M_PUT, "/api/v1/network/referrals/*/booking", api_network_booking_set},
+    {M_POST, "/api/v1/network/referrals/*/outcome", api_network_outcome},
+    {M_GET, "/api/v1/network/findings", api_network_findings},
+    {M_GET, "/api/v1/stats/outcomes", api_stats_outcomes},
+    {M_GET, "/api/v1/stats/outcomes.csv", api_stats_outcomes_csv},
+    {M_GET, "/api/v1/stats/improvement", api_stats_improvement},
+    {M_GET, "/api/v1/stats/summary", api_stats_summary},
+    {M_DELETE, "/api/v1/retests/*", api_retest_decline},
     {M_DELETE, "/api/v1/network/referrals/*/booking", api_network_booking_cancel},
     {M_GET, "/api/v1/network/slots", api_network_slots},
     {M_POST, "/api/v1/network/slots", api_network_slot_create},
@@ -163,6 +170,7 @@ int api_session_open(struct req *r, struct api_session *out)
         session_answers(&ss, out->qn, &out->a);
         snprintf(out->campaign, sizeof(out->campaign), "%s", ss.campaign);
         out->counted = ss.counted;
+        snprintf(out->retest, sizeof(out->retest), "%s", ss.retest);
         out->ttl = ss.ttl > 0 ? ss.ttl : 0;
     }
     session_release(&ss);

@@ -68,6 +68,8 @@ struct api_session {
     int lang; /* ?lang=, else the session's */
     char campaign[SESSION_CAMPAIGN_MAX + 1];
     bool counted;
+    char retest[TOKEN_LEN + 1]; /* the re-test's key, or "" */
+
     long ttl;
 };
 
@@ -113,6 +115,16 @@ json_t *api_scan_json(const struct networks *nets, const struct scan_type *st, e
  */
 int api_mail_facts(struct req *r, const json_t *ref, const char *withdraw_key,
                    struct slot *slot_buf, struct mail_facts *f);
+
+/* The catalogue of findings in `lang`, with the principles' titles. */
+json_t *api_findings_json(const struct qn *qn, const struct findings *cat, enum lang lang);
+int api_network_outcome(struct req *r);
+int api_network_findings(struct req *r);
+int api_stats_outcomes(struct req *r);
+int api_stats_outcomes_csv(struct req *r);
+int api_stats_improvement(struct req *r);
+int api_stats_summary(struct req *r);
+int api_retest_decline(struct req *r);
 
 int api_health(struct req *r);
 int api_version(struct req *r);

@@ -39,6 +39,10 @@ static const struct api_error_def defs[E_COUNT] = {
                        "bad_version",
                        {"Er is geen vragenlijst met die versie.",
                         "There is no questionnaire of that version."}},
+    [E_BAD_SET] = {400,
+                   "bad_set",
+                   {"set moet 2018 (de basisprincipes van het DTC) of 2024 zijn.",
+                    "set must be 2018 (the DTC's basic principles) or 2024."}},
     [E_BAD_DATE] = {400,
                     "bad_date",
                     {"from en to moeten datums zijn zoals 2026-12-01.",
@@ -109,6 +113,12 @@ static const struct api_error_def defs[E_COUNT] = {
                            {"Je hebt al een scan aangevraagd. Wil je iets wijzigen? Trek de "
                             "aanvraag dan eerst in.",
                             "You already asked for a scan. To change it, first withdraw it."}},
+    [E_UNKNOWN_RETEST] = {404,
+                          "unknown_retest",
+                          {"Deze uitnodiging is verlopen of al gebruikt. Je kunt de test gewoon "
+                           "opnieuw doen.",
+                           "This invitation has expired or was used already. You can simply take "
+                           "the test again."}},
     [E_REFERRAL_WITHDRAWN] = {409,
                               "referral_withdrawn",
                               {"Het bedrijf heeft deze aanvraag ingetrokken; er kan niets meer "

@@ -172,6 +172,12 @@ static json_t *public_referral(struct req *r, const json_t *ref, int what)
             slot = json_pack("{s:s}", "id", sid);
     }
     json_object_set_new(o, "slot", slot);
+    /* what the students found, once recorded; and whether the owner wants a re-test */
+    json_t *outcome = NULL;
+    if (api_str(ref, "outcome")[0] != '\0')
+        outcome = json_loads(api_str(ref, "outcome"), 0, NULL);
+    json_object_set_new(o, "outcome", outcome != NULL ? outcome : json_null());
+    json_object_set_new(o, "retest", json_boolean(strcmp(api_str(ref, "retest"), "1") == 0));
     if (what & PR_HISTORY) {
         enum store_err rc;
         json_t *hist = referral_history(&r->app->durable, api_str(ref, "id"), &rc);

@@ -304,12 +304,11 @@ int api_referral_create(struct req *r)
     const struct agreement *ag =
         scan[0] != '\0' ? network_agreement(nets, &nw->scans[network_scan(nw, scan)]) : NULL;
     if (ag != NULL && strcmp(f.agreement, ag->version) != 0) {
+        /* f's strings point into body: decide the message before letting it go */
+        enum referral_form_msg m =
+            f.agreement[0] == '\0' ? REFERRAL_MSG_AGREEMENT : REFERRAL_MSG_AGREEMENT_STALE;
         json_decref(body);
-        return field_refused(r, "agreement",
-                             referral_form_message(f.agreement[0] == '\0'
-                                                       ? REFERRAL_MSG_AGREEMENT
-                                                       : REFERRAL_MSG_AGREEMENT_STALE,
-                                                   lang));
+        return field_refused(r, "agreement", referral_form_message(m, lang));
     }
 
     char sh[SECURE_SHA256_HEX], fp[SECURE_SHA256_HEX], joined[1600];
@@ -349,6 +348,7 @@ int api_referral_create(struct req *r)
         .agreement_version = ag != NULL ? ag->version : "",
         .reason = routing_reason_name(rt.reason),
         .share_answers = f.share,
+        .retest = f.retest,
         .summary = summary != NULL ? summary : "",
         .campaign = as.campaign,
         .g_sector = grp.group[BY_SECTOR],
@@ -396,6 +396,8 @@ int api_referral_create(struct req *r)
     json_decref(body); /* the form's strings pointed into it */
     if (rc == STORE_OK && as.campaign[0] != '\0')
         count_funnel(r, as.campaign, now, with_slot);
+    if (rc == STORE_OK && counters_summary(&r->app->durable, grp.week, "requested") < 0)
+        log_warn("statistics: a scan request was not counted (durable Redis unavailable)");
     if (rc == STORE_SLOT_FULL)
         return slot_refused(r, nw->id, scan_copy, E_SLOT_FULL);
     if (rc == STORE_SLOT_GONE)

@@ -12,6 +12,7 @@
 #include "domain/result.h"
 #include "domain/validate.h"
 #include "store/counters.h"
+#include "store/outcome.h"
 #include "util/log.h"
 #include "util/metrics.h"
 
@@ -26,7 +27,7 @@ int api_session_create(struct req *r)
     if (st != 0)
         return st;
     int lang = r->lang;
-    const char *campaign = NULL;
+    const char *campaign = NULL, *retest = NULL;
     const char *key;
     json_t *v;
     json_object_foreach(body, key, v)
@@ -38,9 +39,13 @@ int api_session_create(struct req *r)
                 json_is_string(v) && validate_id(json_string_value(v), SESSION_CAMPAIGN_MAX, true)
                     ? json_string_value(v)
                     : "";
+        else if (strcmp(key, "retest") == 0)
+            retest =
+                json_is_string(v) && token_valid(json_string_value(v)) ? json_string_value(v) : "";
         else
             lang = -1;
-        if (lang < 0 || (campaign != NULL && campaign[0] == '\0')) {
+        if (lang < 0 || (campaign != NULL && campaign[0] == '\0') ||
+            (retest != NULL && retest[0] == '\0')) {
             json_decref(body);
             return api_fail(r, E_INVALID_SESSION_FIELD);
         }
@@ -52,9 +57,23 @@ int api_session_create(struct req *r)
     char camp[SESSION_CAMPAIGN_MAX + 1] = "";
     if (campaign != NULL && api_campaign_active(r, campaign) >= 0)
         snprintf(camp, sizeof(camp), "%s", campaign);
+    /* a re-test from an invitation: its baseline must still be there, and not used yet */
+    char rtk[TOKEN_LEN + 1] = "";
+    if (retest != NULL) {
+        enum store_err rrc;
+        json_t *base = outcome_retest_get(&r->app->durable, retest, &rrc);
+        bool usable = base != NULL && api_str(base, "used")[0] == '\0';
+        json_decref(base);
+        if (!usable) {
+            json_decref(body);
+            return rrc == STORE_UNAVAILABLE ? api_fail(r, E_UNAVAILABLE)
+                                            : api_fail(r, E_UNKNOWN_RETEST);
+        }
+        snprintf(rtk, sizeof(rtk), "%s", retest);
+    }
     json_decref(body); /* campaign pointed into it */
     enum store_err rc = session_create(&r->app->sessions, token, qn->version, (enum lang)lang, camp,
-                                       r->app->cfg->session_ttl);
+                                       rtk, r->app->cfg->session_ttl);
     if (rc != STORE_OK)
         return api_store_fail(r, rc, E_UNKNOWN_SESSION);
     metrics_add(METRICS_SESSIONS_STARTED, 1);
@@ -218,16 +237,66 @@ int api_session_answer(struct req *r)
  * session is marked first (so a retry cannot count twice), then the
  * anonymous counters go up.  A failure here never blocks the result.
  */
+/*
+ * A re-test's change per principle against the first result ("Voer updates
+ * uit: 33 → 83"), or null when the baseline is gone.
+ */
+static json_t *retest_json(struct req *r, const struct api_session *as, const struct score *s)
+{
+    enum store_err rc;
+    json_t *base = outcome_retest_get(&r->app->durable, as->retest, &rc);
+    if (base == NULL)
+        return json_null();
+    int before[QN_PRINCIPLES], n = 0;
+    for (const char *p = api_str(base, "scores"); *p != '\0' && n < QN_PRINCIPLES;) {
+        char *end;
+        long v = strtol(p, &end, 10);
+        if (end == p)
+            break;
+        before[n++] = (int)v;
+        p = *end == ',' ? end + 1 : end;
+    }
+    json_t *out = json_null();
+    if (n == QN_PRINCIPLES) {
+        json_t *ps = json_array();
+        for (size_t p = 0; p < QN_PRINCIPLES; p++)
+            json_array_append_new(
+                ps, json_pack("{s:s, s:s, s:i, s:i, s:i}", "id", as->qn->principles[p].id, "title",
+                              as->qn->principles[p].title.s[as->lang], "before", before[p], "after",
+                              s->principle[p], "change", s->principle[p] - before[p]));
+        int ni = network_find(r->content->networks, api_str(base, "network"));
+        char since[CALENDAR_TIME_TEXT];
+        calendar_format_time(strtoll(api_str(base, "created"), NULL, 10), 0, since);
+        out =
+            json_pack("{s:o, s:s, s:s}", "principles", ps, "network",
+                      ni >= 0 ? r->content->networks->items[ni].name : "", "first_outcome", since);
+    }
+    json_decref(base);
+    return out;
+}
+
 static void count_completion(struct req *r, const struct api_session *as, const struct score *s)
 {
     int first = 0;
     if (session_mark_counted(&r->app->sessions, as->token, &first) != STORE_OK || !first)
         return;
+    if (as->retest[0] != '\0') {
+        /* a re-test: its change against the first result, counted once for the network */
+        char week[CALENDAR_WEEK_TEXT];
+        const char *pids[QN_PRINCIPLES];
+        for (size_t p = 0; p < QN_PRINCIPLES; p++)
+            pids[p] = as->qn->principles[p].id;
+        calendar_iso_week(calendar_nl_day((int64_t)time(NULL)), week, NULL);
+        if (outcome_retest_count(&r->app->durable, as->retest, week, pids, s->principle) < 0)
+            log_warn("statistics: a re-test was not counted (durable Redis unavailable)");
+    }
     metrics_add(METRICS_SESSIONS_COMPLETED, 1);
     struct completion c;
     completion_of(as->qn, &as->a, r->content->pc4, as->campaign, (int64_t)time(NULL), &c);
     if (counters_completed(&r->app->durable, as->qn, s, &c,
-                           as->campaign[0] != '\0' ? as->campaign : NULL) < 0)
+                           as->campaign[0] != '\0' ? as->campaign : NULL) < 0 ||
+        counters_summary(&r->app->durable, c.week, "completed") < 0 ||
+        (s->level == LEVEL_HIGH && counters_summary(&r->app->durable, c.week, "high") < 0))
         log_warn("statistics: a completion was not counted (durable Redis unavailable)");
 }
 
@@ -260,5 +329,7 @@ int api_session_result(struct req *r)
     if (out == NULL)
         return api_fail(r, E_INTERNAL);
     json_object_set_new(out, "referral", api_referral_offer(r, &as, &s));
+    if (as.retest[0] != '\0')
+        json_object_set_new(out, "retest", retest_json(r, &as, &s));
     return resp_json(r, 200, out);
 }

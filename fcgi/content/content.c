@@ -5,6 +5,7 @@
 
 #include "content/campaign_file.h"
 #include "content/jfile.h"
+#include "content/finding_file.h"
 #include "content/mail_file.h"
 #include "content/network_file.h"
 #include "content/pc4_file.h"
@@ -26,6 +27,7 @@ enum part_kind {
     PART_CAMPAIGNS,
     PART_EMBED,
     PART_MAIL,
+    PART_FINDINGS,
     PARTS
 };
 
@@ -65,6 +67,7 @@ static void destroy_obj(enum part_kind kind, void *obj)
     case PART_CAMPAIGNS: campaign_file_free(obj); break;
     case PART_EMBED: free(obj); break;
     case PART_MAIL: mail_file_free(obj); break;
+    case PART_FINDINGS: finding_file_free(obj); break;
     case PARTS: break;
     }
 }
@@ -326,6 +329,21 @@ static int build(const struct config *cfg, const struct content *old, char *repo
         goto bad;
     }
     c->mail = c->parts[PART_MAIL]->obj;
+    /* the findings name principles of the questionnaire: reparsed with it */
+    struct findings *fs = finding_file_load(cfg->findings, c->qns->qn, e2, sizeof(e2));
+    if (fs == NULL) {
+        snprintf(err, errlen, "%s: %s", cfg->findings, e2);
+        goto bad;
+    }
+    bool findings_changed;
+    c->parts[PART_FINDINGS] =
+        fresh_or_old(old, PART_FINDINGS, fs, fs->digest, old != NULL ? old->findings->digest : NULL,
+                     !qn_changed, &findings_changed);
+    if (c->parts[PART_FINDINGS] == NULL) {
+        snprintf(err, errlen, "out of memory");
+        goto bad;
+    }
+    c->findings = c->parts[PART_FINDINGS]->obj;
     c->pc4 = c->parts[PART_PC4]->obj;
     c->geo = c->parts[PART_GEO] != NULL ? c->parts[PART_GEO]->obj : NULL;
     c->campaigns = c->parts[PART_CAMPAIGNS]->obj;
@@ -335,7 +353,7 @@ static int build(const struct config *cfg, const struct content *old, char *repo
     /* every file by path, with its version (or the start of its SHA-256) and whether it was
      * read anew: the log line (and `zelftest admin reload`) show exactly what is in force */
     const char *tag[] = {"unchanged", "loaded"};
-    char qd[13], nd[13], pd[13], cd[13], ed[13], md[13], geo[400] = "GeoIP off";
+    char qd[13], nd[13], pd[13], cd[13], ed[13], md[13], fd[13], geo[400] = "GeoIP off";
     uint8_t edig[32];
     secure_sha256(c->embed_html, c->embed_len, edig);
     short_hex(c->qns->qn->digest, qd);
@@ -344,6 +362,7 @@ static int build(const struct config *cfg, const struct content *old, char *repo
     short_hex(c->campaigns->digest, cd);
     short_hex(edig, ed);
     short_hex(c->mail->digest, md);
+    short_hex(c->findings->digest, fd);
     if (c->geo != NULL)
         snprintf(geo, sizeof(geo), "GeoIP %.60s (%.200s, built %llu, %s)",
                  c->geo->mmdb.metadata.database_type, cfg->geoip_db,
@@ -352,14 +371,16 @@ static int build(const struct config *cfg, const struct content *old, char *repo
              "questionnaire %s (%.200s, sha256 %s, %s, %zu questions), networks %s (%.200s, "
              "sha256 %s, %s, %zu networks, fallback %s), postcodes (%.200s, sha256 %s, %s, %zu "
              "areas), %s, campaigns %s (%.200s, sha256 %s, %s, %zu campaigns), embed page "
-             "(%.200s/index.html, sha256 %s, %s), mail texts %s (%.200s, sha256 %s, %s)",
+             "(%.200s/index.html, sha256 %s, %s), mail texts %s (%.200s, sha256 %s, %s), findings "
+             "%s (%.200s, sha256 %s, %s, %zu findings)",
              c->qns->qn->version, cfg->questionnaire, qd, tag[qn_changed], c->qns->qn->nquestions,
              c->networks->version ? c->networks->version : "-", cfg->networks, nd,
              tag[nets_changed], c->networks->n, c->networks->items[c->networks->fallback].id,
              cfg->postcodes, pd, tag[pc_changed], c->pc4->n, geo,
              c->campaigns->version ? c->campaigns->version : "-", cfg->campaigns, cd,
              tag[camp_changed], c->campaigns->n, cfg->web_root, ed, tag[embed_changed],
-             c->mail->version, cfg->mail_texts, md, tag[mail_changed]);
+             c->mail->version, cfg->mail_texts, md, tag[mail_changed], c->findings->version,
+             cfg->findings, fd, tag[findings_changed], c->findings->n);
     pthread_mutex_lock(&g_lock);
     const struct content *prev = g_current;
     g_current = c;

@@ -17,6 +17,7 @@
 
 #include "content/geo.h"
 #include "domain/campaign.h"
+#include "domain/finding.h"
 #include "domain/mailtext.h"
 #include "domain/network.h"
 #include "domain/pc4.h"
@@ -42,9 +43,10 @@ struct content {
     const struct campaigns *campaigns;
     const char *embed_html; /* web/index.html, served for /embed/{campaign} with its own CSP */
     size_t embed_len;
-    const struct mail_texts *mail; /* the e-mails' texts */
+    const struct mail_texts *mail;   /* the e-mails' texts */
+    const struct findings *findings; /* the catalogue of scan findings */
     /* private to content.c */
-    struct content_part *parts[7];
+    struct content_part *parts[8];
     long refs;
 };
 

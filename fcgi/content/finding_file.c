@@ -83,7 +83,7 @@ static int parse_finding(const json_t *fj, struct findings *f, size_t idx, const
     if (!validate_id(x->id, FINDING_ID_MAX, true) || strchr(x->id, '_') != NULL)
         return jfile_fail(err, errlen, where, "id '%s' may only use a-z, 0-9 and -", x->id);
     snprintf(where, sizeof(where), "findings[%zu] (%s)", idx, x->id);
-    static const char *const keys[] = {"id", "principle", "ncsc2024", "title", "explain", NULL};
+    static const char *const keys[] = {"id", "principle", "ncsc_2024", "title", "explain", NULL};
     if (jfile_keys(fj, where, keys, err, errlen) < 0)
         return -1;
     for (size_t i = 0; i < idx; i++)
@@ -107,10 +107,10 @@ static int parse_finding(const json_t *fj, struct findings *f, size_t idx, const
                    list);
         goto out;
     }
-    if (jfile_str(fj, "ncsc2024", where, QN_ID_MAX, true, &ncsc, err, errlen) < 0)
+    if (jfile_str(fj, "ncsc_2024", where, QN_ID_MAX, true, &ncsc, err, errlen) < 0)
         goto out;
     if ((x->ncsc2024 = ncsc2024_index(ncsc)) < 0) {
-        snprintf(w, sizeof(w), "%s.ncsc2024", where);
+        snprintf(w, sizeof(w), "%s.ncsc_2024", where);
         jfile_fail(err, errlen, w,
                    "'%s' is not one of risks, behaviour, protect, access, incidents", ncsc);
         goto out;

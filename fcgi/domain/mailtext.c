@@ -6,20 +6,13 @@
 #include <string.h>
 
 const char *const mail_kind_names[MAIL_KINDS + 1] = {
-    "confirm",     "rescheduled",       "cancelled",         "withdrawn",      "reminder",
+    "confirm",     "rescheduled",       "cancelled",         "withdrawn",      "reminder", "retest",
     "network_new", "network_withdrawn", "network_cancelled", "network_digest", NULL};
 
-const char *const mail_snippet_names[SNIPPETS + 1] = {"when_slot",
-                                                      "when_contact",
-                                                      "on_site",
-                                                      "respondent_footer",
-                                                      "network_footer",
-                                                      "net_when_slot",
-                                                      "net_when_contact",
-                                                      "on_site_net",
-                                                      "withdrawn_footer",
-                                                      "later_footer",
-                                                      NULL};
+const char *const mail_snippet_names[SNIPPETS + 1] = {
+    "when_slot",        "when_contact",  "on_site",          "respondent_footer",
+    "network_footer",   "net_when_slot", "net_when_contact", "on_site_net",
+    "withdrawn_footer", "later_footer",  "retest_footer",    NULL};
 
 const char *const digest_line_names[DIGEST_LINES + 1] = {"new", "withdrawn", "cancelled", NULL};
 
@@ -39,15 +32,15 @@ const char *const *digest_line_names_list(void)
 }
 
 static const char *const respondent_vars[] = {
-    "name", "network", "network_email", "network_phone", "network_website",
-    "scan", "when",    "prepare",       "days",          "site_url",
-    NULL};
+    "name", "network", "network_email", "network_phone", "network_website", "scan",
+    "when", "prepare", "days",          "site_url",      "retest_url",      NULL};
 static const char *const network_vars[] = {"network", "company", "area",          "scan",
                                            "when",    "days",    "dashboard_url", NULL};
 static const char *const digest_vars[] = {"network", "lines", "dashboard_url", NULL};
 static const char *const line_vars[] = {"company", "area", "scan", "when", NULL};
 static const char *const when_vars[] = {"slot", "place", "network", "days", NULL};
 static const char *const footer_vars[] = {"withdraw_url", "network", NULL};
+static const char *const retest_footer_vars[] = {"decline_url", "network", NULL};
 static const char *const no_vars[] = {NULL};
 
 const char *const *mail_kind_vars(enum mail_kind k)
@@ -67,6 +60,7 @@ const char *const *mail_snippet_vars(enum mail_snippet s)
     case SN_RESPONDENT_FOOTER:
     case SN_WITHDRAWN_FOOTER:
     case SN_LATER_FOOTER: return footer_vars;
+    case SN_RETEST_FOOTER: return retest_footer_vars;
     default: return no_vars;
     }
 }
@@ -78,7 +72,7 @@ const char *const *digest_line_vars(void)
 
 bool mail_to_respondent(enum mail_kind k)
 {
-    return k <= MAIL_REMINDER;
+    return k <= MAIL_RETEST;
 }
 
 int mail_kind_parse(const char *name)

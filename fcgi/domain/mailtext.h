@@ -17,6 +17,7 @@ enum mail_kind {
     MAIL_CANCELLED,   /* to the respondent: the network cancelled the slot (METHOD:CANCEL) */
     MAIL_WITHDRAWN,   /* to the respondent: the withdrawal is done */
     MAIL_REMINDER,    /* to the respondent: two working days before the slot */
+    MAIL_RETEST,      /* to the respondent: months after the scan, an invitation to test again */
     MAIL_NET_NEW,     /* to the network: a new referral */
     MAIL_NET_WITHDRAWN,
     MAIL_NET_CANCELLED, /* to the network: a booked slot of a referral was cancelled */
@@ -35,6 +36,7 @@ enum mail_snippet {
     SN_ON_SITE_NET,
     SN_WITHDRAWN_FOOTER, /* the respondent's last mail: nothing left to withdraw */
     SN_LATER_FOOTER,     /* mail on the network's action: the link is in the confirmation */
+    SN_RETEST_FOOTER,    /* the re-test invitation: why it came, how to decline */
     SNIPPETS
 };
 

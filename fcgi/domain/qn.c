@@ -5,6 +5,14 @@
 
 #include <string.h>
 
+int qn_principle_index(const struct qn *qn, const char *id)
+{
+    for (size_t p = 0; p < QN_PRINCIPLES; p++)
+        if (strcmp(qn->principles[p].id, id) == 0)
+            return (int)p;
+    return -1;
+}
+
 int qn_question_index(const struct qn *qn, const char *id)
 {
     for (size_t k = 0; k < qn->nquestions; k++)

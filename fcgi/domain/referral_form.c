@@ -18,6 +18,7 @@ enum msg {
     M_POSTCODE,
     M_CONSENT,
     M_SHARE,
+    M_RETEST,
     M_SLOT,
     M_SCAN,
     M_AGREEMENT,
@@ -43,6 +44,8 @@ static const char *const msg[][LANG_COUNT] = {
                    "Give your consent to share your details with the network. Without it we "
                    "cannot request the scan."},
     [M_SHARE] = {"Kies of je je antwoorden wilt delen.", "Choose whether to share your answers."},
+    [M_RETEST] = {"Kies of je een uitnodiging wilt om de test later opnieuw te doen.",
+                  "Choose whether you want an invitation to take the test again later."},
     [M_SLOT] = {"Dit moment bestaat niet (meer). Kies een ander moment.",
                 "This time slot does not exist (any more). Choose another one."},
     [M_SCAN] = {"Kies welke scan je wilt.", "Choose the scan you want."},
@@ -75,9 +78,9 @@ static const char *str_field(const json_t *body, const char *key)
 json_t *referral_form_check(const json_t *body, struct referral_form *f, enum lang lang)
 {
     json_t *errs = json_object();
-    static const char *const known[] = {"company",  "contact_name",  "email", "phone",
-                                        "postcode", "slot",          "scan",  "agreement",
-                                        "consent",  "share_answers", NULL};
+    static const char *const known[] = {"company",  "contact_name",  "email",  "phone",
+                                        "postcode", "slot",          "scan",   "agreement",
+                                        "consent",  "share_answers", "retest", NULL};
     const char *key;
     json_t *v;
     json_object_foreach((json_t *)body, key, v)
@@ -138,6 +141,10 @@ json_t *referral_form_check(const json_t *body, struct referral_form *f, enum la
     if (share != NULL && !json_is_boolean(share))
         field_error(errs, "share_answers", M_SHARE, lang);
     f->share = json_is_true(share);
+    json_t *retest = json_object_get(body, "retest");
+    if (retest != NULL && !json_is_boolean(retest))
+        field_error(errs, "retest", M_RETEST, lang);
+    f->retest = json_is_true(retest);
     return errs;
 }
 
@@ -146,7 +153,7 @@ void referral_form_fingerprint(const struct referral_form *f, char *buf, size_t 
     /* 0x1f (unit separator) is a control character: validate_line refuses it in every field */
     snprintf(buf, cap, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%d", f->company,
              f->contact_name, f->email, f->phone, f->postcode, f->slot, f->scan, f->agreement,
-             f->share);
+             f->share + 2 * f->retest);
 }
 
 char *referral_form_summary(const struct qn *qn, const struct answers *a, const struct score *s)

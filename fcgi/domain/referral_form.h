@@ -30,6 +30,7 @@ struct referral_form {
     char postcode[POSTCODE_TEXT]; /* "1234" or "1234 AB" */
     int pc4;
     bool consent, share;
+    bool retest; /* an invitation to take the test again after the scan */
 };
 
 /*

@@ -1,6 +1,9 @@
 /*
- * result.h — the result of a completed test as JSON: urgency, level, per
- * principle score and advice, and the critical answers that forced "high".
+ * result.h — the result of a completed test as JSON: urgency and level
+ * (and what raised them), per principle its score, the points it is made
+ * of, the steps that follow from the answers and why the score is what it
+ * is ("improve"), a keep-up step at level low, the critical answers with their step, the questions
+ * for the IT supplier, and the same scores in the 2024 NCSC/DTC set.
  */
 #ifndef ZT_RESULT_H
 #define ZT_RESULT_H

@@ -49,6 +49,9 @@ void suppress_aggregate(const struct stats_cell *cells, size_t nweeks, size_t ng
             for (size_t p = 0; p < QN_PRINCIPLES; p++)
                 for (int l = 0; l < LEVEL_COUNT; l++)
                     out[g].level[p][l] += row[g].level[p][l];
+            for (int p = 0; p < NCSC_COUNT; p++)
+                for (int l = 0; l < LEVEL_COUNT; l++)
+                    out[g].set2024[p][l] += row[g].set2024[p][l];
         }
     }
     free(n);

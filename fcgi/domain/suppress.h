@@ -15,6 +15,7 @@
 #define ZT_SUPPRESS_H
 
 #include "domain/level.h"
+#include "domain/ncsc.h"
 #include "domain/qn.h"
 
 #include <stdbool.h>
@@ -25,6 +26,7 @@
 struct stats_cell {
     long n;
     long level[QN_PRINCIPLES][LEVEL_COUNT];
+    long set2024[NCSC_COUNT][LEVEL_COUNT]; /* the same respondents by the 2024 set */
 };
 
 /* Marks the groups of one week that must be held back (n[] per group). */

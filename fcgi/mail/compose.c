@@ -165,15 +165,18 @@ static int message(const struct mail_texts *t, enum mail_kind k, enum lang lang,
                                  bad3[TEMPLATE_NAME_MAX + 1] = "";
     char *subject = template_fill(text_of(&t->subject[k], lang), vars, nvars, bad);
     char *body = template_fill(text_of(&t->text[k], lang), vars, nvars, bad2);
-    struct template_var fv[] = {{"withdraw_url", footer_withdraw != NULL ? footer_withdraw : ""},
-                                {"network", network_name}};
+    /* the footer's link: the withdrawal, or (a re-test invitation) how to decline it */
+    const char *link = footer_withdraw != NULL ? footer_withdraw : "";
+    struct template_var fv[] = {
+        {"withdraw_url", link}, {"decline_url", link}, {"network", network_name}};
     char *footer =
         template_fill(text_of(&t->snippet[!mail_to_respondent(k)    ? SN_NETWORK_FOOTER
+                                          : k == MAIL_RETEST        ? SN_RETEST_FOOTER
                                           : k == MAIL_WITHDRAWN     ? SN_WITHDRAWN_FOOTER
                                           : footer_withdraw == NULL ? SN_LATER_FOOTER
                                                                     : SN_RESPONDENT_FOOTER],
                               lang),
-                      fv, 2, bad3);
+                      fv, 3, bad3);
     char *text = NULL, *html = NULL;
     int rc = -1;
     if (subject == NULL || body == NULL || footer == NULL) {
@@ -230,6 +233,7 @@ out:
 
 struct built {
     char withdraw[URL_MAX], dashboard[URL_MAX], site[URL_MAX], days[12], area[TEXT_MAX];
+    char retest[URL_MAX], decline[URL_MAX];
     char *when, *net_when;
     char to_network[1200];
 };
@@ -242,6 +246,11 @@ static int build(const struct mail_facts *f, struct built *b)
     snprintf(b->dashboard, sizeof(b->dashboard), "%s/network.html#/referral/%s", g.public_url,
              f->ref_id);
     snprintf(b->site, sizeof(b->site), "%s/", g.public_url);
+    if (f->retest_key != NULL) {
+        snprintf(b->retest, sizeof(b->retest), "%s/#retest=%s", g.public_url, f->retest_key);
+        snprintf(b->decline, sizeof(b->decline), "%s/#retest-decline=%s", g.public_url,
+                 f->retest_key);
+    }
     snprintf(b->days, sizeof(b->days), "%d", f->nw->contact_days);
     network_to(f->nw, b->to_network, sizeof(b->to_network));
     b->when = when_text(f, f->lang, false);
@@ -270,10 +279,13 @@ static int respondent(const struct mail_facts *f, struct built *b, enum mail_kin
         {"prepare", f->scan != NULL ? text_of(&f->scan->prepare, l) : ""},
         {"days", b->days},
         {"site_url", b->site},
+        {"retest_url", b->retest},
     };
     return message(f->texts, k, l, v, sizeof(v) / sizeof(v[0]), f->email, f->nw->email,
-                   f->withdraw_key != NULL ? b->withdraw : NULL, f->nw->name, ics, method, f->now,
-                   due, out);
+                   k == MAIL_RETEST          ? b->decline
+                   : f->withdraw_key != NULL ? b->withdraw
+                                             : NULL,
+                   f->nw->name, ics, method, f->now, due, out);
 }
 
 /* The network's notice, or its digest line when it asked for a daily digest. */
@@ -399,6 +411,18 @@ size_t compose_cancelled(const struct mail_facts *f, struct mail_rec *out)
     free(ics);
     ok = ok && network(f, &b, MAIL_NET_CANCELLED, DL_CANCELLED, &out[1]) == 0;
     return done(&b, out, ok ? 2 : (out[0].body != NULL), ok);
+}
+
+size_t compose_retest(const struct mail_facts *f, int64_t due, struct mail_rec *out)
+{
+    struct built b;
+    if (!g.on || f->retest_key == NULL)
+        return 0;
+    memset(out, 0, sizeof(*out));
+    if (build(f, &b) < 0)
+        return done(&b, out, 0, false);
+    bool ok = respondent(f, &b, MAIL_RETEST, NULL, NULL, due, out) == 0;
+    return done(&b, out, ok ? 1 : 0, ok);
 }
 
 size_t compose_digest(const struct mail_texts *t, const struct network *nw, const json_t *lines,

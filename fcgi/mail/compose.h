@@ -38,6 +38,7 @@ struct mail_facts {
     const struct pc4_table *pc4; /* for the province of the postcode (NULL: none) */
     enum lang lang;              /* the respondent's */
     const char *withdraw_key;    /* for the respondent's links */
+    const char *retest_key;      /* a re-test invitation's key, or NULL */
     int seq;                     /* the booking's sequence (calendar invitations) */
     int64_t now;
 };
@@ -55,6 +56,9 @@ size_t compose_referral(const struct mail_facts *f, struct mail_rec *out);
 size_t compose_withdrawal(const struct mail_facts *f, struct mail_rec *out);
 size_t compose_rescheduled(const struct mail_facts *f, struct mail_rec *out);
 size_t compose_cancelled(const struct mail_facts *f, struct mail_rec *out);
+
+/* The re-test invitation (f->retest_key set), due at `due`; 0 or 1 mails. */
+size_t compose_retest(const struct mail_facts *f, int64_t due, struct mail_rec *out);
 
 /* A network's digest of `lines` (a JSON array of field, line pairs); 0 or 1 mails. */
 size_t compose_digest(const struct mail_texts *t, const struct network *nw, const json_t *lines,

@@ -30,8 +30,8 @@ static int ok_reply(redisReply *r)
 int counters_completed(struct store *s, const struct qn *qn, const struct score *sc,
                        const struct completion *c, const char *campaign)
 {
-    char keys[5][COUNTER_KEY_MAX], fields[QN_PRINCIPLES][QN_ID_MAX + 16], keep[24];
-    const char *argv[5 + 3 + QN_PRINCIPLES];
+    char keys[5][COUNTER_KEY_MAX], fields[QN_PRINCIPLES + NCSC_COUNT][QN_ID_MAX + 24], keep[24];
+    const char *argv[5 + 3 + QN_PRINCIPLES + NCSC_COUNT];
     for (int b = 0; b < BY_COUNT; b++) {
         stat_key(keys[b], qn->version, (enum stats_by)b, c->group[b], c->week);
         argv[b] = keys[b];
@@ -42,12 +42,19 @@ int counters_completed(struct store *s, const struct qn *qn, const struct score 
     argv[6] = sc->level == LEVEL_HIGH ? "1" : "0";
     snprintf(keep, sizeof(keep), "%ld", COUNTERS_KEEP_SECONDS);
     argv[7] = keep;
-    for (size_t p = 0; p < QN_PRINCIPLES; p++) {
-        snprintf(fields[p], sizeof(fields[p]), "%s:%s", qn->principles[p].id,
+    size_t nf = 0;
+    for (size_t p = 0; p < QN_PRINCIPLES; p++, nf++)
+        snprintf(fields[nf], sizeof(fields[nf]), "%s:%s", qn->principles[p].id,
                  level_name(sc->principle_level[p]));
-        argv[8 + p] = fields[p];
-    }
-    return ok_reply(store_fcall(s, "zt_count_completed", 5, 8 + QN_PRINCIPLES, argv, NULL));
+    for (int g = 0; g < NCSC_COUNT; g++)
+        if (sc->set2024_has[g]) {
+            snprintf(fields[nf], sizeof(fields[nf]), "%s%s:%s", COUNTERS_2024_PREFIX,
+                     ncsc_name((enum ncsc)g), level_name(sc->set2024_level[g]));
+            nf++;
+        }
+    for (size_t f = 0; f < nf; f++)
+        argv[8 + f] = fields[f];
+    return ok_reply(store_fcall(s, "zt_count_completed", 5, (int)(8 + nf), argv, NULL));
 }
 
 int counters_funnel(struct store *s, const char *campaign, const char *day, const char *step)
@@ -57,6 +64,35 @@ int counters_funnel(struct store *s, const char *campaign, const char *day, cons
     snprintf(keep, sizeof(keep), "%ld", COUNTERS_KEEP_SECONDS);
     const char *argv[] = {key, step, keep};
     return ok_reply(store_fcall(s, "zt_count_funnel", 1, 3, argv, NULL));
+}
+
+int counters_summary(struct store *s, const char *week, const char *field)
+{
+    char key[COUNTER_KEY_MAX], keep[24];
+    snprintf(key, sizeof(key), "zt:sum:%s", week);
+    snprintf(keep, sizeof(keep), "%ld", COUNTERS_KEEP_SECONDS);
+    const char *argv[] = {key, field, keep};
+    return ok_reply(store_fcall(s, "zt_count_funnel", 1, 3, argv, NULL));
+}
+
+int counters_read_summary(struct store *s, const char *const *weeks, size_t nweeks, long *counts)
+{
+    for (size_t w = 0; w < nweeks; w++) {
+        char key[COUNTER_KEY_MAX];
+        snprintf(key, sizeof(key), "zt:sum:%s", weeks[w]);
+        const char *argv[] = {"HMGET", key, "completed", "high", "requested", "done"};
+        if (store_append(s, 6, argv, NULL) < 0)
+            return -1;
+    }
+    for (size_t w = 0; w < nweeks; w++) {
+        redisReply *r = store_reply(s);
+        if (r == NULL)
+            return -1;
+        for (size_t k = 0; k < 4; k++)
+            counts[w * 4 + k] = store_elem_is_str(r, k) ? strtol(r->element[k]->str, NULL, 10) : 0;
+        freeReplyObject(r);
+    }
+    return 0;
 }
 
 /* Reads one HGETALL reply of a statistics hash into a cell. */
@@ -78,6 +114,20 @@ static void cell_from(const redisReply *r, const struct qn *qn, struct stats_cel
         if (colon == NULL)
             continue;
         int l = level_parse(colon + 1);
+        size_t plen = strlen(COUNTERS_2024_PREFIX);
+        if (l >= 0 && strncmp(f, COUNTERS_2024_PREFIX, plen) == 0) {
+            /* "2024:<id>:<level>": the id is between the prefix and the last colon */
+            char id[QN_ID_MAX + 1];
+            size_t idlen = (size_t)(colon - f) - plen;
+            if (idlen == 0 || idlen > QN_ID_MAX)
+                continue;
+            memcpy(id, f + plen, idlen);
+            id[idlen] = '\0';
+            int g = ncsc_parse(id);
+            if (g >= 0)
+                c->set2024[g][l] = count;
+            continue;
+        }
         for (size_t p = 0; l >= 0 && p < QN_PRINCIPLES; p++)
             if (strlen(qn->principles[p].id) == (size_t)(colon - f) &&
                 strncmp(qn->principles[p].id, f, (size_t)(colon - f)) == 0)

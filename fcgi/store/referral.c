@@ -105,6 +105,8 @@ enum store_err referral_create(struct store *s, const struct referral_in *in,
         in->self_levels,
         "self_scores",
         in->self_scores,
+        "retest",
+        in->retest ? "1" : "0",
     };
     enum { NFIELDS = sizeof(fields) / sizeof(fields[0]), HEAD = 13 };
     const char *argv[HEAD + NFIELDS + 5 * OUTBOX_MAX_MAILS];

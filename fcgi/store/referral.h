@@ -32,6 +32,7 @@ struct referral_in {
     const char *agreement_version; /* of the scan type's agreement, or "" */
     const char *reason;            /* why this network (routing_reason_name) */
     bool share_answers;
+    bool retest;          /* invite to a re-test after the outcome */
     const char *summary;  /* JSON text of the shared result, or "" */
     const char *campaign; /* the session's campaign id, or "" */
     /* for the anonymous outcome statistics only (never shown unless the answers are

@@ -19,7 +19,7 @@ static void key_of(char key[SESSION_KEY_MAX], const char *token)
 }
 
 enum store_err session_create(struct store *s, char token[TOKEN_LEN + 1], const char *version,
-                              enum lang lang, const char *campaign, long ttl)
+                              enum lang lang, const char *campaign, const char *retest, long ttl)
 {
     char key[SESSION_KEY_MAX], ttls[24], created[24];
     snprintf(ttls, sizeof(ttls), "%ld", ttl);
@@ -27,9 +27,16 @@ enum store_err session_create(struct store *s, char token[TOKEN_LEN + 1], const 
     for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
         secure_token(token);
         key_of(key, token);
-        const char *argv[] = {key, ttls,    "v", version, "l", lang_name(lang),
-                              "t", created, "c", campaign};
-        int argc = campaign != NULL && campaign[0] != '\0' ? 10 : 8;
+        const char *argv[12] = {key, ttls, "v", version, "l", lang_name(lang), "t", created};
+        int argc = 8;
+        if (campaign != NULL && campaign[0] != '\0') {
+            argv[argc++] = "c";
+            argv[argc++] = campaign;
+        }
+        if (retest != NULL && retest[0] != '\0') {
+            argv[argc++] = "r";
+            argv[argc++] = retest;
+        }
         long long ok = -1;
         enum store_err rc =
             store_int_reply(store_fcall(s, "zt_session_create", 1, argc, argv, NULL), &ok);
@@ -132,6 +139,10 @@ enum store_err session_load(struct store *s, const char *token, struct session *
         case 'c': store_copy_str(v, out->campaign, sizeof(out->campaign)); break;
         case 't': out->created = strtol(v->str, NULL, 10); break;
         case 'd': out->counted = true; break;
+        case 'r':
+            if (v->len == TOKEN_LEN)
+                store_copy_str(v, out->retest, sizeof(out->retest));
+            break;
         }
     }
     if (!have_version) { /* an empty reply: no such session (or it just expired) */

@@ -4,6 +4,7 @@
  *
  * Key "zt:s:<token>", fields: v (questionnaire version), l (language),
  * c (campaign, optional), t (created, unix seconds), d (completion counted),
+ * r (the key of the re-test it is, optional),
  * and per answered question its index → stored answer (domain/answers.h).
  * Every operation is one Redis round trip.
  */
@@ -26,14 +27,15 @@ struct session {
     enum lang lang;
     char campaign[SESSION_CAMPAIGN_MAX + 1];
     long created;
-    bool counted;       /* completion already counted in the statistics */
-    long ttl;           /* seconds left */
-    redisReply *fields; /* the HGETALL reply; session_answers() reads it */
+    bool counted;               /* completion already counted in the statistics */
+    char retest[TOKEN_LEN + 1]; /* the re-test's key, or "" */
+    long ttl;                   /* seconds left */
+    redisReply *fields;         /* the HGETALL reply; session_answers() reads it */
 };
 
 /* Creates a session with a new token (written to `token`). */
 enum store_err session_create(struct store *s, char token[TOKEN_LEN + 1], const char *version,
-                              enum lang lang, const char *campaign, long ttl);
+                              enum lang lang, const char *campaign, const char *retest, long ttl);
 
 /*
  * Stores one answer if the session exists and uses `version`; refreshes

@@ -455,7 +455,108 @@ redis.register_function('zt_slot_delete', function(keys, args)
   return 1
 end)
 
+-- zt_outcome: a scan's outcome as the students observed it, recorded with the
+-- referral and counted at once in the anonymous outcome statistics (when it
+-- is corrected, its earlier count is taken back first); the referral is
+-- then done (and its erasure date moves as for done).
+--   so:<by>:<group>:<week>  hash: n, <principle>:<ok|attention|urgent>, f:<finding>,
+--                           c:<principle>:<self-test level l|m|h>:<observed level>
+-- With the owner's opt-in (retest=1) and a re-test key, the first outcome also
+-- makes the re-test record retest:<key> (the self-test's scores and groups,
+-- nothing personal, for `ttl` seconds) and queues the invitation (mail
+-- records at the end), which goes with the referral if it is erased first.
+-- KEYS[1] ref; ARGV: id, network, now, week, outcome JSON, seconds to keep the
+--   counters, done_secs, max_secs, re-test key or '', its ttl, nfindings,
+--   5 principle ids, 5 observed levels, the nfindings finding ids, then mail records
+-- → {'ok', re-test key or ''} | {'none'} | {'withdrawn'} | {'status', current status}
+redis.register_function('zt_outcome', function(keys, args)
+  local f = redis.call('HMGET', keys[1], 'network', 'tomb', 'status', 'g_sector', 'g_size',
+                       'g_province', 'self', 'oc', 'created', 'entry', 'retest', 'rtk',
+                       'self_scores')
+  if not f[1] or f[1] ~= args[2] then return {'none'} end
+  if f[2] == '1' then return {'withdrawn'} end
+  if f[3] ~= 'scheduled' and f[3] ~= 'done' then return {'status', f[3] or ''} end
+    -- take back what an earlier outcome of this referral counted; a first one is a scan done
+  if not f[8] or f[8] == '' then
+    redis.call('HINCRBY', 'zt:sum:' .. args[4], 'done', 1)
+    redis.call('EXPIRE', 'zt:sum:' .. args[4], args[6])
+  else
+    local old = cjson.decode(f[8])
+    for _, k in ipairs(old.keys) do
+      for _, field in ipairs(old.fields) do redis.call('HINCRBY', k, field, -1) end
+    end
+  end
+  local groups = {{'sector', f[4]}, {'size', f[5]}, {'province', f[6]}, {'network', f[1]}}
+  local ks, fields = {}, {'n'}
+  for _, g in ipairs(groups) do
+    local group = (g[2] and g[2] ~= '') and g[2] or 'unknown'
+    ks[#ks + 1] = 'zt:so:' .. g[1] .. ':' .. group .. ':' .. args[4]
+  end
+  local self = f[7] or ''
+  for p = 1, 5 do
+    local pid, level = args[11 + p], args[16 + p]
+    fields[#fields + 1] = pid .. ':' .. level
+    local s = self:sub(p, p)
+    if s ~= '' then fields[#fields + 1] = 'c:' .. pid .. ':' .. s .. ':' .. level end
+  end
+  local nf = tonumber(args[11])
+  for i = 22, 21 + nf do fields[#fields + 1] = 'f:' .. args[i] end
+  for _, k in ipairs(ks) do
+    for _, field in ipairs(fields) do redis.call('HINCRBY', k, field, 1) end
+    redis.call('EXPIRE', k, args[6])
+  end
+  redis.call('HSET', keys[1], 'outcome', args[5], 'outcome_at', args[3], 'status', 'done',
+             'updated', args[3], 'oc', cjson.encode({keys = ks, fields = fields}))
+  if f[3] ~= 'done' then
+    redis.call('RPUSH', 'zt:refnotes:' .. args[1],
+               cjson.encode({at = tonumber(args[3]), status = 'done', by = ''}))
+  end
+  local stream = 'zt:net:' .. f[1] .. ':inbox'
+  if f[10] and redis.call('EXISTS', stream) == 1 then
+    redis.call('XACK', stream, 'network', f[10])
+  end
+  local at = math.min(tonumber(f[9]) + tonumber(args[8]), tonumber(args[3]) + tonumber(args[7]))
+  redis.call('ZADD', 'zt:retention', at, args[1])
+  local rtk = ''
+  if f[11] == '1' and (f[12] or '') == '' and args[9] ~= '' then
+    rtk = args[9]
+    redis.call('HSET', 'zt:retest:' .. rtk, 'scores', f[13] or '', 'network', f[1],
+               'g_sector', f[4] or '', 'g_size', f[5] or '', 'g_province', f[6] or '',
+               'created', args[3])
+    redis.call('EXPIRE', 'zt:retest:' .. rtk, args[10])
+    redis.call('HSET', keys[1], 'rtk', rtk)
+    enqueue(args[1], f[1], args[3], args, 22 + nf)
+  end
+  return {'ok', rtk}
+end)
+
+-- zt_retest_count: a completed re-test: its change per principle against the
+-- baseline is counted once, in the groups of the original scan.
+--   si:<by>:<group>:<week>  hash: n, <principle> → sum of the changes (after − before)
+-- KEYS[1] retest:<key>; ARGV: week, seconds to keep, 5 principle ids, 5 scores now
+-- → 1 counted, 0 gone or counted before
+redis.register_function('zt_retest_count', function(keys, args)
+  local f = redis.call('HMGET', keys[1], 'scores', 'used', 'network', 'g_sector', 'g_province')
+  if not f[1] or f[2] then return 0 end
+  local before = {}
+  for v in string.gmatch(f[1], '[^,]+') do before[#before + 1] = tonumber(v) end
+  if #before ~= 5 then return 0 end
+  local groups = {{'network', f[3]}, {'sector', f[4]}, {'province', f[5]}}
+  for _, g in ipairs(groups) do
+    local group = (g[2] and g[2] ~= '') and g[2] or 'unknown'
+    local k = 'zt:si:' .. g[1] .. ':' .. group .. ':' .. args[1]
+    redis.call('HINCRBY', k, 'n', 1)
+    for p = 1, 5 do
+      redis.call('HINCRBY', k, args[2 + p], tonumber(args[7 + p]) - before[p])
+    end
+    redis.call('EXPIRE', k, args[2])
+  end
+  redis.call('HSET', keys[1], 'used', '1')
+  return 1
+end)
+
 -- ---------------------------------------------------------------- counters
+
 
 -- zt_count_completed: one completed test in the statistics and its campaign's funnel.
 -- KEYS: the four statistics hashes (sector, size, province, campaign), the funnel hash

@@ -34,6 +34,8 @@ struct config {
     char postcodes[CONFIG_PATH_MAX];
     char campaigns[CONFIG_PATH_MAX];
     char mail_texts[CONFIG_PATH_MAX];
+    char findings[CONFIG_PATH_MAX];
+    long retest_after_days;
     char geoip_db[CONFIG_PATH_MAX];
     char public_url[256];
     char web_root[CONFIG_PATH_MAX];

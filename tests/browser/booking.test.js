@@ -177,9 +177,13 @@ test('keyboard only on a phone: book one of 40 slots, then a reload shows the bo
   await page.keyboard.press('Tab'); // the postcode, filled in from the answer
   assert.equal(await page.evaluate(() => document.activeElement.id), 'f-postcode');
   assert.equal(await page.inputValue('#f-postcode'), '3511'); /* the session keeps only the PC4 */
-  // share: left unticked; the agreement's disclosure, its box; the consent's disclosure, its box
+  // share and the re-test invitation: left unticked; the agreement's disclosure, its box; the
+  // consent's disclosure, its box
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'f-share');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-retest');
+  assert.equal(await page.isChecked('#f-retest'), false);
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'f-agreement');

@@ -213,6 +213,14 @@ test('the statistics page draws charts with tables and stays accessible', async 
   await page.getByRole('button', { name: 'Toon', exact: true }).click();
   await page.waitForFunction(() => /Groningen/.test(document.querySelector('figure.card table').textContent));
   await axeCheck(page, 'statistics by province');
+  // the second view: the same respondents by the 2024 set of NCSC and DTC
+  await page.selectOption('#set', '2024');
+  await page.getByRole('button', { name: 'Toon', exact: true }).click();
+  await page.waitForFunction(() => /Bereid je voor op incidenten/.test(document.querySelector('main').textContent));
+  assert.equal(await page.locator('figure.card').count(), 5);
+  assert.match(await page.locator('a', { hasText: 'Download als CSV' }).getAttribute('href'), /set=2024/);
+  await axeCheck(page, 'statistics by the 2024 set');
+  await shot(page, 'stats-2-set-2024');
   assert.deepEqual(errors, []);
   await ctx.close();
 });

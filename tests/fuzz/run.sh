@@ -17,7 +17,7 @@ for src in fcgi/*/*.c; do
   fi
   objs+=("$obj")
 done
-targets=(questionnaire networks campaigns postcodes fields answer uri mail_file template)
+targets=(questionnaire networks campaigns findings postcodes fields answer uri mail_file template)
 for t in "${targets[@]}"; do
   clang $CFLAGS -fsanitize=fuzzer "tests/fuzz/fuzz_$t.c" "${objs[@]}" -o "$B/fuzz_$t" $PKG_LIBS -lm
 done

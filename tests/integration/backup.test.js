@@ -275,7 +275,11 @@ test('erasures by retention, by withdrawal and by the network all reach the eras
     );
     for (const l of lines) assert.ok(Math.abs(Number(l.split(' ')[1]) - Date.now() / 1000) < 120, l);
     assert.ok(!/Bakkerij|Jan|example\.org|9712/.test(log()), 'personal data in the erasure log');
-    for (const x of [a, b, c]) assert.equal(s.redis('durable', 'EXISTS', `zt:ref:${x.referral}`), '0');
+    for (const x of [a, c]) assert.equal(s.redis('durable', 'EXISTS', `zt:ref:${x.referral}`), '0');
+    // the withdrawn one leaves the network a tombstone: withdrawn, and when; nothing personal
+    assert.equal(s.redis('durable', 'HGET', `zt:ref:${b.referral}`, 'status'), 'withdrawn');
+    assert.equal(s.redis('durable', 'HGET', `zt:ref:${b.referral}`, 'company'), '');
+    assert.equal(s.redis('durable', 'HGET', `zt:ref:${b.referral}`, 'email'), '');
     const m = await s.get('/metrics');
     assert.match(m.text, /^zelftest_erasure_log_total\{result="ok"\} 3$/m);
   } finally {

@@ -216,6 +216,7 @@ test('mail: queued with its referral, claimed for a lease, delivered, retried, d
       'M1',
       '',
       4000,
+      9000, // a tombstone until then
       ...mail('mid-wd', 'withdrawn', 'owner@example.nl'),
       ...mail('mid-wdn', 'network_withdrawn', 'net@example.nl'),
     ),
@@ -223,6 +224,19 @@ test('mail: queued with its referral, claimed for a lease, delivered, retried, d
   );
   for (const m of ['mid-new', 'mid-rem']) assert.equal(s.redis('durable', 'EXISTS', `zt:mail:${m}`), '0', m);
   assert.equal(s.redis('durable', 'EXISTS', 'zt:refmail:M1'), '0');
+  // the tombstone: withdrawn, when, nothing personal; kept in the network's list until 9000
+  const flat = s.redis('durable', 'HGETALL', 'zt:ref:M1').split('\n');
+  const tomb = Object.fromEntries(flat.flatMap((v, i) => (i % 2 ? [] : [[v, flat[i + 1]]])));
+  assert.equal(tomb.status, 'withdrawn');
+  assert.equal(tomb.withdrawn, '4000');
+  for (const f of ['email', 'company', 'contact_name', 'phone', 'postcode', 'sh', 'wdh', 'summary'])
+    assert.ok(!(f in tomb), `the tombstone keeps ${f}`);
+  assert.equal(s.redis('durable', 'ZSCORE', 'zt:retention', 'M1'), '9000');
+  assert.equal(s.redis('durable', 'ZSCORE', 'zt:net:net-m:refs', 'M1'), '1000');
+  // the sweep takes the tombstone away for good
+  assert.equal(fcall('durable', 'zt_retention_sweep', ['zt:retention'], 9000, 10), '1\n1');
+  assert.equal(s.redis('durable', 'EXISTS', 'zt:ref:M1'), '0');
+  assert.equal(s.redis('durable', 'ZSCORE', 'zt:net:net-m:refs', 'M1'), '');
   assert.equal(s.redis('durable', 'EXISTS', 'zt:mail:mid-wd'), '1');
   assert.equal(s.redis('durable', 'EXISTS', 'zt:mail:mid-wdn'), '1', 'the network knew: its notice goes');
   for (const m of ['mid-wd', 'mid-wdn']) fcall('durable', 'zt_mail_done', ['zt:mail:due'], m);
@@ -244,6 +258,7 @@ test('mail: a withdrawal the network never heard of sends it nothing; digests go
       'G2',
       '',
       1500,
+      '',
       'w1',
       1500,
       'digest:withdrawn',

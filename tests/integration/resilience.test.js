@@ -312,6 +312,7 @@ test('make run in the foreground: Ctrl-C stops Redis, the program and nginx in o
     env: {
       ...process.env,
       ZELFTEST_QUESTIONNAIRE: path.join(top, 'tests/data/questionnaire-test.json'),
+      ZELFTEST_FINDINGS: path.join(top, 'tests/data/findings-p.json'),
       ZELFTEST_WORKERS: '4',
       ZELFTEST_STACK_WATCH: String(process.pid),
     },

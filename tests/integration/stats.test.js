@@ -80,6 +80,30 @@ test('statistics for a known set of completed tests match exactly', async () => 
   assert.equal(group(r, 'GR').respondents, 12);
 });
 
+test("the same statistics by the 2024 NCSC/DTC set, from the questions' mapping", async () => {
+  const r = await stats('by=sector&set=2024');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.set, '2024');
+  assert.equal((await stats('by=sector')).json.set, '2018');
+  // every 2024 principle has questions in the shipped questionnaire
+  assert.deepEqual(
+    r.json.principles.map((p) => p.id),
+    ['risks', 'behaviour', 'protect', 'access', 'incidents'],
+  );
+  assert.equal(r.json.principles[4].title, 'Bereid je voor op incidenten');
+  // the 12 retail respondents answered worst everywhere, the 10 in construction best
+  const retail = group(r, 'retail');
+  assert.equal(retail.respondents, 12);
+  for (const p of Object.values(retail.principles)) assert.deepEqual(p, { low: 0, medium: 0, high: 1 });
+  for (const p of Object.values(group(r, 'construction').principles))
+    assert.deepEqual(p, { low: 1, medium: 0, high: 0 });
+  // suppressed the same way: no numbers at all
+  assert.deepEqual(Object.keys(group(r, 'education')).sort(), ['key', 'label', 'suppressed']);
+  const csv = await s.get('/api/v1/stats.csv?by=sector&set=2024');
+  assert.match(csv.text.split('\r\n')[0], /"risks_low","risks_medium","risks_high","behaviour_low"/);
+  assert.match(csv.headers['content-disposition'], /zelftest-stats-sector-2024-/);
+});
+
 test('groups under 10 are suppressed, and so is the smallest other group that would give them away', async () => {
   await completeMany(3, { sector: 'hospitality', worst: true, postcode: '6211 AB' });
   const r = await stats('by=sector');
@@ -198,6 +222,8 @@ test('bad statistics queries → 400', async () => {
     'by=sector&from=2019-01-01',
     'by=sector&from=2024-01-01&to=2026-06-01',
     'by=sector&version=9.9',
+    'by=sector&set=2025',
+    'by=sector&set=',
     `by=sector&from=${t}&to=${t}&lang=de`,
   ]) {
     const r = await stats(q);
@@ -229,11 +255,11 @@ test('no counter or session key holds an address, a postcode or free text', asyn
   const funnelKeys = scan('durable', 'zt:fn:*');
   assert.ok(statKeys.length > 0 && funnelKeys.length > 0);
   for (const k of statKeys) {
-    assert.match(k, /^zt:st:2026\.1:(sector|size|province|campaign):[a-z0-9_A-Z-]+:\d{4}-W\d{2}$/, k);
+    assert.match(k, /^zt:st:2026\.2:(sector|size|province|campaign):[a-z0-9_A-Z-]+:\d{4}-W\d{2}$/, k);
     assert.ok(!/\d{4}/.test(k.split(':')[4]), `a postcode-like group in ${k}`);
     const fields = s.redis('durable', 'HGETALL', k).split('\n');
     for (let i = 0; i < fields.length; i += 2) {
-      assert.match(fields[i], /^(n|[a-z_]+:(low|medium|high))$/, `${k}: field ${fields[i]}`);
+      assert.match(fields[i], /^(n|(2024:)?[a-z_]+:(low|medium|high))$/, `${k}: field ${fields[i]}`);
       assert.match(fields[i + 1], /^\d+$/, `${k}: value ${fields[i + 1]}`);
     }
   }

@@ -7,7 +7,7 @@ cd "$here/../.."
 if [ ! -d "$here/node_modules" ] || [ "$here/package-lock.json" -nt "$here/node_modules/.stamp" ]; then
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.stamp)
 fi
-mapfile -t files < <(find web tests/integration tests/browser tools/lint -name '*.js' \
+mapfile -t files < <(find web tests/integration tests/browser tools/lint tools/content -name '*.js' \
   -not -path '*/node_modules/*' -not -path '*/artifacts/*' | sort)
 prettier=("$here/node_modules/.bin/prettier" --config "$here/.prettierrc.json")
 [ "${1:-}" = --fix ] && "${prettier[@]}" --write --log-level warn "${files[@]}"

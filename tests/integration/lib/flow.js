@@ -20,6 +20,7 @@ async function answerTest(s, token, letters = 'bbbbbbbbb', multi = ['x', 'y'], p
     employees: 'small',
     personal_data: 'yes',
     it_dependence: 'high',
+    it_support: 'self',
     postcode: '9712 CP',
     ...profile,
   };
@@ -29,7 +30,7 @@ async function answerTest(s, token, letters = 'bbbbbbbbb', multi = ['x', 'y'], p
   }
   let r = await s.put(`/api/v1/sessions/${token}/answers/p5q2`, { options: multi });
   assert.equal(r.status, 200, r.text);
-  for (const q of ['sector', 'employees', 'personal_data', 'it_dependence']) {
+  for (const q of ['sector', 'employees', 'personal_data', 'it_dependence', 'it_support']) {
     r = await s.put(`/api/v1/sessions/${token}/answers/${q}`, { option: p[q] });
     assert.equal(r.status, 200, r.text);
   }

@@ -84,6 +84,12 @@ async function startStack({ env = {}, questionnaire, prepare } = {}) {
   const own = typeof env === 'function' ? env(port) : env;
   const fullEnv = { ...process.env, ...own, ZELFTEST_STACK_WATCH: String(process.pid) };
   if (questionnaire) fullEnv.ZELFTEST_QUESTIONNAIRE = path.resolve(top, questionnaire);
+  // the findings name the questionnaire's principles: the test questionnaire (p1..p5) has its own
+  if (!fullEnv.ZELFTEST_FINDINGS && fullEnv.ZELFTEST_QUESTIONNAIRE) {
+    const q = JSON.parse(fs.readFileSync(fullEnv.ZELFTEST_QUESTIONNAIRE, 'utf8'));
+    if (q.principles && q.principles[0] && q.principles[0].id === 'p1')
+      fullEnv.ZELFTEST_FINDINGS = path.join(top, 'tests/data/findings-p.json');
+  }
   const r = spawnSync(stackSh, ['start', dir, String(port)], { env: fullEnv, encoding: 'utf8' });
   if (r.status !== 0) {
     stopSync(dir);

@@ -91,7 +91,8 @@ static void test_campaign_owner_network_must_exist(void **state)
     char err[512];
     struct networks *nets =
         network_file_load("tests/data/networks-test.json", NULL, err, sizeof(err));
-    assert_non_null(nets);
+    if (nets == NULL)
+        fail_msg("tests/data/networks-test.json: %s", err);
     json_t *doc = json_pack("{s:s, s:[{s:s, s:s, s:{s:s}, s:[s]}]}", "version", "t", "campaigns",
                             "id", "x", "name", "X", "owner", "network", "no-such-network",
                             "origins", "https://x.example");
@@ -99,8 +100,14 @@ static void test_campaign_owner_network_must_exist(void **state)
     assert_non_null(strstr(err, "'no-such-network' is not in the networks registry"));
     struct campaigns *c =
         campaign_file_load("tests/data/campaigns-test.json", nets, err, sizeof(err));
-    assert_non_null(c);
+    if (c == NULL)
+        fail_msg("tests/data/campaigns-test.json: %s", err);
     assert_true(c->n > 0);
+    /* the fixture's campaign owned by a network names one of the fixture registry */
+    int owned = campaign_find(c, "noord-nederland-mkb-week");
+    assert_true(owned >= 0);
+    assert_string_equal(c->items[owned].owner_network, "cyberweerbaarheid-noord-nederland");
+    assert_true(network_find(nets, c->items[owned].owner_network) >= 0);
     assert_int_equal(campaign_find(c, c->items[0].id), 0);
     assert_int_equal(campaign_find(c, "nope"), -1);
     campaign_file_free(c);

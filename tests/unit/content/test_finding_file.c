@@ -208,23 +208,23 @@ static void test_findings_rejects_unknown_ncsc2024(void **state)
 {
     (void)state;
     json_t *doc = fixture();
-    json_object_set_new(entry(doc, 1), "ncsc2024", json_string("protection"));
-    expect_refused(doc, qn_full, "findings[1] (guest-wifi-reaches-till).ncsc2024",
+    json_object_set_new(entry(doc, 1), "ncsc_2024", json_string("protection"));
+    expect_refused(doc, qn_full, "findings[1] (guest-wifi-reaches-till).ncsc_2024",
                    "'protection' is not one of risks, behaviour, protect, access, incidents");
 
     doc = fixture();
-    json_object_set_new(entry(doc, 1), "ncsc2024", json_string("settings")); /* a 2018 id */
-    expect_refused(doc, qn_full, "(guest-wifi-reaches-till).ncsc2024", "'settings' is not one of");
+    json_object_set_new(entry(doc, 1), "ncsc_2024", json_string("settings")); /* a 2018 id */
+    expect_refused(doc, qn_full, "(guest-wifi-reaches-till).ncsc_2024", "'settings' is not one of");
 
     doc = fixture();
-    json_object_set_new(entry(doc, 1), "ncsc2024", json_integer(2));
-    expect_refused(doc, qn_full, "(guest-wifi-reaches-till)", "'ncsc2024' must be a text");
+    json_object_set_new(entry(doc, 1), "ncsc_2024", json_integer(2));
+    expect_refused(doc, qn_full, "(guest-wifi-reaches-till)", "'ncsc_2024' must be a text");
 }
 
 static void test_findings_rejects_missing_and_unknown_fields(void **state)
 {
     (void)state;
-    static const char *const fields[] = {"principle", "ncsc2024", "title", "explain"};
+    static const char *const fields[] = {"principle", "ncsc_2024", "title", "explain"};
     for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
         json_t *doc = fixture();
         json_object_del(entry(doc, 3), fields[i]);

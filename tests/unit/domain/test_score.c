@@ -8,7 +8,9 @@
  * employees solo 0 / small 1 / medium 2 / large 3, personal_data no 0 /
  * yes 2 / sensitive 4, it_dependence low 0 / medium 2 / high 4: max 11.
  * Thresholds: urgency medium from 30, high from 55; principle high below
- * 50, medium below 75; exposure factor 80%..120%.
+ * 50, medium below 75; exposure factor 80%..120%.  Level floors: one
+ * principle at high, or two at medium or worse, make the overall level at
+ * least medium (the urgency is raised to 30).
  *
  * Expected values are worked out by hand with the rules in README.md.
  */
@@ -185,6 +187,7 @@ static void fill(const struct qn *qn, const struct row *row, struct answers *a)
         a->sel[k] = 1u << o;
     }
     a->sel[qn_question_index(qn, "sector")] = 1;
+    a->sel[qn_question_index(qn, "it_support")] = 1; /* no exposure points */
     a->postcode = 9712;
 }
 
@@ -209,6 +212,181 @@ static void test_score_table(void **state)
         assert_int_equal(s.level, row->level);
         assert_int_equal(s.critical, row->critical);
     }
+    qn_file_free(qn);
+}
+
+/* What raises the urgency above the arithmetic: critical answers, and the level floors. */
+struct raise_row {
+    struct row r;
+    int urgency_model;
+    enum score_raised raised;
+};
+
+static const struct raise_row raise_rows[] = {
+    /* p1 = (2+2)/8 = 50 (medium), the rest 100: safety (50+400)/5 = 90, W = 10, 10 * 0.8 = 8;
+     * one medium bar is not enough to lift the headline */
+    {{"one_medium_bar_stays_low",
+      "bbaaaaaaa"
+      "xy",
+      "solo,no,low",
+      {50, 100, 100, 100, 100},
+      90,
+      0,
+      8,
+      LEVEL_LOW,
+      0},
+     8,
+     SCORE_RAISED_NONE},
+    /* p1 = p2 = 50 (medium): safety 80, W = 20, 20 * 0.8 = 16 → low by the arithmetic, but two
+     * bars say medium: raised to the medium threshold, 30 */
+    {{"two_medium_bars_raise_to_medium",
+      "bbbbaaaaa"
+      "xy",
+      "solo,no,low",
+      {50, 50, 100, 100, 100},
+      80,
+      0,
+      30,
+      LEVEL_MEDIUM,
+      0},
+     16,
+     SCORE_RAISED_PRINCIPLES},
+    /* p2 = (2+0)/8 = 25 (high), no critical answer: safety 85, W = 15, 15 * 0.8 = 12 → 30 */
+    {{"one_high_bar_raises_to_medium",
+      "aabcaaaaa"
+      "xy",
+      "solo,no,low",
+      {100, 25, 100, 100, 100},
+      85,
+      0,
+      30,
+      LEVEL_MEDIUM,
+      0},
+     12,
+     SCORE_RAISED_PRINCIPLES},
+    /* two medium bars but the arithmetic is above the floor already: nothing raised */
+    {{"floor_below_the_arithmetic_changes_nothing",
+      "bbbbbbbbb"
+      "xy",
+      "small,yes,high",
+      {50, 50, 50, 50, 75},
+      55,
+      7,
+      47,
+      LEVEL_MEDIUM,
+      0},
+     47,
+     SCORE_RAISED_NONE},
+    /* no backups (critical): 8 by the arithmetic, raised to 55 by the critical answer */
+    {{"critical_answer_raises_to_high",
+      "acaaaaaaa"
+      "xy",
+      "solo,no,low",
+      {50, 100, 100, 100, 100},
+      90,
+      0,
+      55,
+      LEVEL_HIGH,
+      1},
+     8,
+     SCORE_RAISED_CRITICAL},
+};
+
+static void test_score_raised_by_critical_answers_and_floors(void **state)
+{
+    (void)state;
+    struct qn *qn = load_test_qn();
+    for (size_t i = 0; i < sizeof(raise_rows) / sizeof(raise_rows[0]); i++) {
+        const struct raise_row *rr = &raise_rows[i];
+        struct answers a;
+        struct score s;
+        fill(qn, &rr->r, &a);
+        score_compute(qn, &a, &s);
+        print_message("  %-44s model %3d urgency %3d %s\n", rr->r.name, s.urgency_model, s.urgency,
+                      level_name(s.level));
+        for (int p = 0; p < 5; p++)
+            assert_int_equal(s.principle[p], rr->r.principle[p]);
+        assert_int_equal(s.safety, rr->r.safety);
+        assert_int_equal(s.urgency_model, rr->urgency_model);
+        assert_int_equal(s.urgency, rr->r.urgency);
+        assert_int_equal(s.level, rr->r.level);
+        assert_int_equal(s.raised, rr->raised);
+        assert_int_equal(s.critical, rr->r.critical);
+        /* the headline never says less than the bars */
+        int medium_or_worse = 0, high = 0;
+        for (int p = 0; p < 5; p++) {
+            medium_or_worse += s.principle_level[p] >= LEVEL_MEDIUM;
+            high += s.principle_level[p] == LEVEL_HIGH;
+        }
+        if (high >= 1 || medium_or_worse >= 2)
+            assert_true(s.level >= LEVEL_MEDIUM);
+    }
+    qn_file_free(qn);
+}
+
+#define L LEVEL_LOW
+#define M LEVEL_MEDIUM
+#define H LEVEL_HIGH
+
+static void test_score_floor_rule_table(void **state)
+{
+    (void)state;
+    struct qn *qn = load_test_qn(); /* the rule as the test file writes it */
+    static const struct {
+        const char *name;
+        enum level levels[5];
+        enum level want;
+    } rows2[] = {
+        {"all_low", {L, L, L, L, L}, L},
+        {"one_medium", {L, L, M, L, L}, L},
+        {"two_medium", {M, L, L, L, M}, M},
+        {"one_high", {L, L, L, H, L}, M},
+        {"high_counts_as_medium_too", {L, H, L, L, L}, M},
+        {"all_high_is_a_floor_of_medium", {H, H, H, H, H}, M},
+    };
+    for (size_t i = 0; i < sizeof(rows2) / sizeof(rows2[0]); i++) {
+        print_message("  %s\n", rows2[i].name);
+        assert_int_equal(score_floor(&qn->scoring, rows2[i].levels), rows2[i].want);
+    }
+    /* another rule: three at high make the whole high; "or worse" counts high for medium */
+    struct qn_scoring sc = {
+        .nfloors = 2, .floor = {{LEVEL_HIGH, 3, LEVEL_HIGH}, {LEVEL_MEDIUM, 4, LEVEL_MEDIUM}}};
+    enum level two_high[5] = {H, H, M, L, L}, three_high[5] = {H, H, H, L, L};
+    enum level four_mixed[5] = {H, M, M, H, L};
+    assert_int_equal(score_floor(&sc, two_high), L);
+    assert_int_equal(score_floor(&sc, three_high), H);
+    assert_int_equal(score_floor(&sc, four_mixed), M);
+    /* no rules: no floor */
+    struct qn_scoring none = {.nfloors = 0};
+    assert_int_equal(score_floor(&none, three_high), L);
+    qn_file_free(qn);
+}
+
+#undef L
+#undef M
+#undef H
+
+static void test_score_points_and_the_2024_set(void **state)
+{
+    (void)state;
+    struct qn *qn = load_test_qn();
+    struct answers a;
+    struct score s;
+    fill(qn, &rows[1], &a); /* all b, p5q2 x and y */
+    score_compute(qn, &a, &s);
+    /* p1: 2 + 2 of 4 + 4 */
+    assert_int_equal(s.points[0], 4);
+    assert_int_equal(s.max_points[0], 8);
+    assert_int_equal(s.points[4], 6);
+    /* by the 2024 set: p1q1 risks 2/4, p1q2 incidents 2/4, p2+p3 protect 8/16, p4 access 4/8,
+     * p5 behaviour 6/8 */
+    assert_true(s.set2024_has[NCSC_RISKS] && s.set2024_has[NCSC_INCIDENTS]);
+    assert_int_equal(s.set2024[NCSC_RISKS], 50);
+    assert_int_equal(s.set2024[NCSC_INCIDENTS], 50);
+    assert_int_equal(s.set2024[NCSC_PROTECT], 50);
+    assert_int_equal(s.set2024[NCSC_ACCESS], 50);
+    assert_int_equal(s.set2024[NCSC_BEHAVIOUR], 75);
+    assert_int_equal(s.set2024_level[NCSC_BEHAVIOUR], LEVEL_LOW);
     qn_file_free(qn);
 }
 
@@ -268,6 +446,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_score_table),
+        cmocka_unit_test(test_score_raised_by_critical_answers_and_floors),
+        cmocka_unit_test(test_score_floor_rule_table),
+        cmocka_unit_test(test_score_points_and_the_2024_set),
         cmocka_unit_test(test_score_principle_levels_follow_thresholds),
         cmocka_unit_test(test_score_urgency_levels_follow_thresholds),
         cmocka_unit_test(test_score_multi_question_full_marks_are_all_its_options),

@@ -43,6 +43,8 @@ static struct stats_cell cell(long n, long high_p0)
     c.n = n;
     c.level[0][LEVEL_HIGH] = high_p0;
     c.level[0][LEVEL_LOW] = n - high_p0;
+    c.set2024[NCSC_INCIDENTS][LEVEL_HIGH] = high_p0; /* the same respondents by the 2024 set */
+    c.set2024[NCSC_INCIDENTS][LEVEL_LOW] = n - high_p0;
     return c;
 }
 
@@ -62,6 +64,10 @@ static void test_suppress_aggregate_sums_released_weeks_only(void **state)
     assert_int_equal(out[1].n, 11); /* only week 2 */
     assert_int_equal(out[2].n, 20); /* only week 1 */
     assert_int_equal(out[2].level[0][LEVEL_HIGH], 1);
+    /* the 2024 view is held back and released with the same cells */
+    assert_int_equal(out[0].set2024[NCSC_INCIDENTS][LEVEL_HIGH], 5);
+    assert_int_equal(out[0].set2024[NCSC_INCIDENTS][LEVEL_LOW], 10);
+    assert_int_equal(out[2].set2024[NCSC_INCIDENTS][LEVEL_HIGH], 1);
     /* any released total is 0 or at least 10 */
     for (int g = 0; g < 3; g++)
         assert_true(out[g].n == 0 || out[g].n >= SUPPRESS_MIN_GROUP);

@@ -183,7 +183,9 @@ static char *html_body(const char *plain)
     static const char close[] = "</div></body></html>\n";
     char *html = template_html(plain, "nl", "Onderwerp");
     assert_non_null(html);
-    assert_true(strncmp(html, "<!doctype html><html><head><meta charset=\"utf-8\">", 49) == 0);
+    static const char head[] = "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\">";
+    assert_true(strncmp(html, head, strlen(head)) == 0);
+    assert_non_null(strstr(html, "<title>Onderwerp</title></head><body "));
     const char *b = strstr(html, open);
     assert_non_null(b);
     b += strlen(open);
@@ -304,6 +306,26 @@ static void test_template_html_long_text(void **state)
     free(plain);
 }
 
+static void test_template_html_language_and_title(void **state)
+{
+    (void)state;
+    char *html = template_html("x", "en", "Your request <for> \"Bakkerij & Zn\"");
+    assert_non_null(html);
+    static const char en[] = "<!doctype html><html lang=\"en\"><head>";
+    assert_true(strncmp(html, en, strlen(en)) == 0);
+    /* the title is escaped like the text */
+    assert_non_null(
+        strstr(html, "<title>Your request &lt;for&gt; &quot;Bakkerij &amp; Zn&quot;</title>"));
+    free(html);
+    /* any other language is Dutch, never copied into the attribute */
+    html = template_html("x", "\"><script>", "t");
+    assert_non_null(html);
+    static const char nl[] = "<!doctype html><html lang=\"nl\"><head>";
+    assert_true(strncmp(html, nl, strlen(nl)) == 0);
+    assert_null(strstr(html, "<script>"));
+    free(html);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -314,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_template_fill_does_not_expand_values),
         cmocka_unit_test(test_template_fill_long_texts),
         cmocka_unit_test(test_template_names_ok),
+        cmocka_unit_test(test_template_html_language_and_title),
         cmocka_unit_test(test_template_html_escapes),
         cmocka_unit_test(test_template_html_paragraphs_and_line_breaks),
         cmocka_unit_test(test_template_html_links),
