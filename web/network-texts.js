@@ -95,8 +95,9 @@
       'plan.yes': 'Ja, inplannen en e-mail sturen',
       'plan.yes.move': 'Ja, verzetten en e-mail sturen',
       'plan.no': 'Nee, nog niet',
-      'plan.done': 'Ingepland op {when}. {company} krijgt een e-mail met de uitnodiging.',
-      'plan.done.move': 'Verzet naar {when}. {company} krijgt een e-mail met het nieuwe moment.',
+      'plan.done': 'Ingepland op {when}. {company} krijgt een e-mail met de uitnodiging. De status is nu: {status}.',
+      'plan.done.move':
+        'Verzet naar {when}. {company} krijgt een e-mail met het nieuwe moment. De status is nu: {status}.',
       'plan.error.pick': 'Kies een moment, of kies "Een nieuw moment invoeren".',
       'plan.error.date': 'Vul de datum in.',
       'plan.error.time': 'Vul een begintijd in die bestaat, bijvoorbeeld 09:00.',
@@ -107,7 +108,8 @@
         'Weet je het zeker? {company} krijgt een e-mail dat de afspraak van {when} niet doorgaat. De aanvraag blijft staan; je kunt later een nieuw moment plannen.',
       'cancel.yes': 'Ja, afzeggen en e-mail sturen',
       'cancel.no': 'Nee, afspraak houden',
-      'cancel.done': 'De afspraak is afgezegd. {company} krijgt daarover een e-mail. De aanvraag blijft staan.',
+      'cancel.done':
+        'De afspraak is afgezegd. {company} krijgt daarover een e-mail. De aanvraag blijft staan; de status is nu: {status}.',
       'confirm.label': 'Bevestigen',
 
       'result.title': 'Uitslag van de zelftest',
@@ -326,8 +328,8 @@
       'plan.yes': 'Yes, schedule and send the e-mail',
       'plan.yes.move': 'Yes, move and send the e-mail',
       'plan.no': 'No, not yet',
-      'plan.done': 'Scheduled for {when}. {company} gets an e-mail with the invitation.',
-      'plan.done.move': 'Moved to {when}. {company} gets an e-mail with the new time.',
+      'plan.done': 'Scheduled for {when}. {company} gets an e-mail with the invitation. The status is now: {status}.',
+      'plan.done.move': 'Moved to {when}. {company} gets an e-mail with the new time. The status is now: {status}.',
       'plan.error.pick': 'Choose a time, or choose "Enter a new time".',
       'plan.error.date': 'Enter the date.',
       'plan.error.time': 'Enter a start time that exists, for example 09:00.',
@@ -338,7 +340,8 @@
         'Are you sure? {company} gets an e-mail that the appointment of {when} is off. The referral stays; you can plan a new time later.',
       'cancel.yes': 'Yes, cancel and send the e-mail',
       'cancel.no': 'No, keep the appointment',
-      'cancel.done': 'The appointment is cancelled. {company} gets an e-mail about it. The referral stays.',
+      'cancel.done':
+        'The appointment is cancelled. {company} gets an e-mail about it. The referral stays; the status is now: {status}.',
       'confirm.label': 'Confirm',
 
       'result.title': 'Self-test result',

@@ -183,7 +183,7 @@
 
   // Shows an error of a form in its error box, on the field it is about, and focuses that field.
   function fieldError(box, field, message) {
-    const id = box.id || (box.id = `err-${Math.random().toString(36).slice(2, 8)}`);
+    const id = box.id;
     box.replaceChildren(h('p', { class: 'error-text' }, message));
     box.hidden = false;
     if (field) {
@@ -431,15 +431,17 @@
       outcome ? outcome.section(r, cat, { call, reload, h, t, fieldError, clearErrors, option }) : null,
       eraseSection(r),
     );
-    if (after) showAfter(after);
+    if (after) showAfter(after, r);
   }
 
-  // the message or error of the last action, at the top of its section, focused
-  function showAfter(after) {
+  // The message or error of the last action, at the top of its section, focused; a
+  // message may be made from the referral as it is now.
+  function showAfter(after, r) {
     const host = main.querySelector(`[data-section="${after.section}"]`) || main;
+    const message = typeof after.message === 'function' ? after.message(r) : after.message;
     const el = after.error
       ? h('div', { class: 'notice error', role: 'alert', tabindex: '-1' }, errorText(after.error))
-      : h('div', { class: 'notice ok', role: 'status', tabindex: '-1' }, after.message);
+      : h('div', { class: 'notice ok', role: 'status', tabindex: '-1' }, message);
     const heading = host.querySelector('h2');
     if (heading) heading.after(el);
     else host.prepend(el);
@@ -539,7 +541,10 @@
           onYes: async () => {
             try {
               await call('DELETE', `/api/v1/network/referrals/${id}/booking`);
-              await reload({ section: 'plan', message: t('cancel.done', { company: r.company }) });
+              await reload({
+                section: 'plan',
+                message: (now) => t('cancel.done', { company: r.company, status: statusLabel(now.status) }),
+              });
             } catch (e) {
               if (e.status !== 401) await reload({ section: 'plan', error: e });
             }
@@ -574,7 +579,7 @@
 
   function planForm(r, free, reload, moving) {
     const id = encodeURIComponent(r.id);
-    const errors = h('div', { class: 'form-errors', hidden: true });
+    const errors = h('div', { id: 'plan-error', class: 'form-errors', hidden: true });
     const confirmHost = h('div');
     const submit = h('button', { type: 'submit' }, t(moving ? 'plan.submit.move' : 'plan.submit'));
     const choices = free.map((s) =>
@@ -699,7 +704,12 @@
                 await call('PUT', `/api/v1/network/referrals/${id}/booking`, { body: { slot: slotId } });
                 await reload({
                   section: 'plan',
-                  message: t(moving ? 'plan.done.move' : 'plan.done', { company: r.company, when }),
+                  message: (now) =>
+                    t(moving ? 'plan.done.move' : 'plan.done', {
+                      company: r.company,
+                      when,
+                      status: statusLabel(now.status),
+                    }),
                 });
               } catch (e) {
                 // a slot made for this booking alone goes again when the booking failed
@@ -850,7 +860,7 @@
       h('option', { value: '' }, t('status.choose')),
       SETTABLE.filter((s) => s !== r.status).map((s) => h('option', { value: s }, statusLabel(s))),
     );
-    const statusErr = h('div', { class: 'form-errors', hidden: true });
+    const statusErr = h('div', { id: 'status-error', class: 'form-errors', hidden: true });
     const statusForm = h(
       'form',
       {
@@ -888,7 +898,7 @@
       'aria-describedby': 'note-hint',
       'data-describedby': 'note-hint',
     });
-    const noteErr = h('div', { class: 'form-errors', hidden: true });
+    const noteErr = h('div', { id: 'note-error', class: 'form-errors', hidden: true });
     const noteForm = h(
       'form',
       {
@@ -1167,7 +1177,7 @@
       h('label', { for: 'slot-address' }, t('new.addressText')),
       address,
     );
-    const errors = h('div', { class: 'form-errors', hidden: true });
+    const errors = h('div', { id: 'slot-error', class: 'form-errors', hidden: true });
     const form = h(
       'form',
       {
@@ -1256,6 +1266,11 @@
   }
 
   // Only the page's own routes (#/…) navigate; the skip link focuses the content in place.
+  // the message of the last action goes once the next one in its section starts
+  main.addEventListener('click', (ev) => {
+    const section = ev.target.closest('button') && ev.target.closest('[data-section]');
+    if (section) for (const n of section.querySelectorAll(':scope > .notice')) n.remove();
+  });
   window.addEventListener('hashchange', () => {
     if (location.hash === '' || location.hash.startsWith('#/')) render();
   });
