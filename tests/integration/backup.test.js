@@ -41,10 +41,13 @@ function keyspace(s) {
     const type = s.redis('durable', 'TYPE', k);
     let v;
     if (type === 'hash') {
-      const f = s.redis('durable', 'HGETALL', k).split('\n');
-      v = [];
-      for (let i = 0; i + 1 < f.length; i += 2) v.push(`${f[i]}=${f[i + 1]}`);
-      v.sort();
+      // field by field: redis() trims its output, which would eat an empty value that HGETALL happens to list last
+      v = s
+        .redis('durable', 'HKEYS', k)
+        .split('\n')
+        .filter(Boolean)
+        .map((f) => `${f}=${s.redis('durable', 'HGET', k, f)}`)
+        .sort();
     } else if (type === 'zset') v = s.redis('durable', 'ZRANGE', k, 0, -1, 'WITHSCORES');
     else if (type === 'stream') {
       v = [s.redis('durable', 'XRANGE', k, '-', '+'), s.redis('durable', 'XPENDING', k, 'network')];
@@ -54,6 +57,21 @@ function keyspace(s) {
     out[k] = { type, v, ttl: Number(s.redis('durable', 'TTL', k)) > 0 };
   }
   return out;
+}
+
+// key by key, so that a difference names the key and the fields that differ
+function sameKeyspace(actual, expected) {
+  assert.deepEqual(Object.keys(actual), Object.keys(expected));
+  for (const k of Object.keys(expected)) {
+    const a = actual[k];
+    const e = expected[k];
+    if (Array.isArray(a.v) && Array.isArray(e.v)) {
+      const extra = a.v.filter((x) => !e.v.includes(x));
+      const missing = e.v.filter((x) => !a.v.includes(x));
+      assert.deepEqual({ extra, missing }, { extra: [], missing: [] }, k);
+    }
+    assert.deepEqual(a, e, k);
+  }
 }
 
 const inDays = (d) => {
@@ -158,10 +176,10 @@ test('backup, lose everything, restore into a fresh instance: the same data; lat
     const ap = admin(c, 'erasures', 'apply');
     assert.equal(ap.status, 0, ap.err);
     assert.match(ap.out, /erasures applied: 1 erased again, 0 already gone, 0 lines not understood \(of 1\)/);
-    assert.deepEqual(keyspace(c), expected);
+    sameKeyspace(keyspace(c), expected);
     // applying again changes nothing
     assert.match(admin(c, 'erasures', 'apply').out, /0 erased again, 1 already gone/);
-    assert.deepEqual(keyspace(c), expected);
+    sameKeyspace(keyspace(c), expected);
     // the network reads the same referrals as before the loss
     const list = await c.get('/api/v1/network/referrals', bearer(nets.tokens[net]));
     assert.equal(list.status, 200);
