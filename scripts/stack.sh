@@ -13,6 +13,8 @@
 # ZELFTEST_MAIL_CATCHER=1 (make run/start, unless ZELFTEST_SMTP_URL is set):
 # a local SMTP server on loopback that writes every mail into VAR/mail/.
 # ZELFTEST_STACK_WATCH=<pid>: stop by itself when that process is gone (tests).
+# ZELFTEST_NGINX_LIMITS=off: no per-address limits (nginx/limits.conf), for
+# tests and benchmarks that play many clients from one address.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -225,11 +227,17 @@ start_all() {
         -e "s|@ACCESS_LOG@|$access|g" -e "s|@REAL_IP@|$real_ip|g" \
         "$f" > "$CONF/$(basename "${f%.in}")"
   done
+  # ZELFTEST_NGINX_LIMITS=off: no rate or connection limits, for load tests and
+  # benchmarks that play thousands of clients from one address (never in production)
+  if [ "${ZELFTEST_NGINX_LIMITS:-on}" = off ]; then
+    sed -i -E '/^[[:space:]]*limit_(req|conn) /d' "$CONF/zelftest.conf"
+  fi
   chown -R "$user" "$CONF" 2>/dev/null || true
-  nginx -t -q -c "$CONF/zelftest.conf" -p "$CONF" -e "$LOG/nginx-error.log" 2>"$LOG/nginx-test.log" || {
+  nginx -t -q -c "$CONF/zelftest.conf" -p "$CONF" -e /dev/stderr 2>"$LOG/nginx-test.log" || {
     cat "$LOG/nginx-test.log" >&2; stop_all; exit 1; }
-  "${OWN_GROUP[@]}" nginx -c "$CONF/zelftest.conf" -p "$CONF" -e "$LOG/nginx-error.log" -g 'daemon off;' \
-    </dev/null >>"$LOG/nginx-error.log" 2>&1 &
+  # its error lines lose the client's address and the request on the way to the file
+  "${OWN_GROUP[@]}" nginx -c "$CONF/zelftest.conf" -p "$CONF" -e /dev/stderr -g 'daemon off;' </dev/null \
+    >>"$LOG/nginx-error.log" 2> >(exec sed -u -E -f "$top/nginx/redact-error-log.sed" >>"$LOG/nginx-error.log" 2>&1) &
   echo $! > "$RUN/nginx.pid.launch"
   # nginx writes its own pid file; use the launcher's pid until then
   mv "$RUN/nginx.pid.launch" "$RUN/nginx.pid"

@@ -22,7 +22,7 @@ PORT=$(free_port)
 export ZELFTEST_STACK_WATCH=$$
 cleanup() { scripts/stack.sh stop "$VAR" >/dev/null 2>&1 || true; rm -rf "$VAR"; }
 trap cleanup EXIT
-scripts/stack.sh start "$VAR" "$PORT" >/dev/null 2>&1
+ZELFTEST_NGINX_LIMITS=off scripts/stack.sh start "$VAR" "$PORT" >/dev/null 2>&1
 B=http://127.0.0.1:$PORT
 
 # a live, complete session on the shipped questionnaire
@@ -91,7 +91,7 @@ VAR1=$(mktemp -d /tmp/zt-bench1-XXXXXX)
 chmod 755 "$VAR1"
 PORT1=$(free_port)
 trap 'cleanup; scripts/stack.sh stop "$VAR1" >/dev/null 2>&1 || true; rm -rf "$VAR1"' EXIT
-ZELFTEST_ONE_REDIS=1 scripts/stack.sh start "$VAR1" "$PORT1" >/dev/null 2>&1
+ZELFTEST_NGINX_LIMITS=off ZELFTEST_ONE_REDIS=1 scripts/stack.sh start "$VAR1" "$PORT1" >/dev/null 2>&1
 TOKEN1=$(new_session "http://127.0.0.1:$PORT1")
 B_SAVE=$B; B=http://127.0.0.1:$PORT1
 ZT_TOKEN=$TOKEN1 ZT_QUESTION=$QID ZT_OPTIONS=$OPTS \

@@ -41,7 +41,8 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 }
 
 // Raw HTTP: the path goes out exactly as given (no normalisation), the body as bytes.
-function request(port, method, p, { body, headers = {}, timeout = 15000 } = {}) {
+// `from`: the loopback address to send from (127.0.0.2 is another client to nginx).
+function request(port, method, p, { body, headers = {}, timeout = 15000, from } = {}) {
   return new Promise((resolve, reject) => {
     const h = { ...headers };
     let data = body;
@@ -52,7 +53,8 @@ function request(port, method, p, { body, headers = {}, timeout = 15000 } = {}) 
       }
     }
     if (data !== undefined) h['Content-Length'] = data.length;
-    const req = http.request({ host: '127.0.0.1', port, method, path: p, headers: h, timeout, agent: false }, (res) => {
+    const opts = { host: '127.0.0.1', port, method, path: p, headers: h, timeout, agent: false, localAddress: from };
+    const req = http.request(opts, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
@@ -82,7 +84,14 @@ async function startStack({ env = {}, questionnaire, prepare } = {}) {
   fs.chmodSync(dir, 0o755);
   if (prepare) prepare(dir);
   const own = typeof env === 'function' ? env(port) : env;
-  const fullEnv = { ...process.env, ...own, ZELFTEST_STACK_WATCH: String(process.pid) };
+  // the tests play many clients from one address: nginx's per-address limits
+  // are off unless a test asks for them (abuse.test.js)
+  const fullEnv = {
+    ZELFTEST_NGINX_LIMITS: 'off',
+    ...process.env,
+    ...own,
+    ZELFTEST_STACK_WATCH: String(process.pid),
+  };
   if (questionnaire) fullEnv.ZELFTEST_QUESTIONNAIRE = path.resolve(top, questionnaire);
   // the findings name the questionnaire's principles: the test questionnaire (p1..p5) has its own
   if (!fullEnv.ZELFTEST_FINDINGS && fullEnv.ZELFTEST_QUESTIONNAIRE) {
