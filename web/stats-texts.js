@@ -84,7 +84,8 @@ ZT.dictionary({
     'cal.level.high': 'een hoog risico',
     'cal.sentence':
       'Van de bedrijven met {level} in de zelftest vonden de studenten bij {attention} iets dat aandacht nodig heeft.',
-    'cal.rest': 'Bij {urgent} was iets dringend. Bij {ok} was alles in orde.',
+    'cal.urgent': 'Bij {pct} was iets dringend.',
+    'cal.ok': 'Bij {pct} was alles in orde.',
     'cal.selftest': 'Uitslag van de zelftest',
     'cal.chart': '{title}: wat de studenten vonden, per uitslag van de zelftest.',
     'cal.nothing': 'Er zijn nog te weinig scans om de zelftest mee te vergelijken.',
@@ -198,7 +199,8 @@ ZT.dictionary({
     'cal.level.high': 'a high risk',
     'cal.sentence':
       'Of the businesses with {level} in the self-test, the students found something that needs attention in {attention}.',
-    'cal.rest': 'In {urgent} something was urgent. In {ok} everything was in order.',
+    'cal.urgent': 'In {pct} something was urgent.',
+    'cal.ok': 'In {pct} everything was in order.',
     'cal.selftest': 'Result of the self-test',
     'cal.chart': '{title}: what the students found, per result of the self-test.',
     'cal.nothing': 'There are too few scans yet to compare the self-test with.',

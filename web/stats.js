@@ -38,8 +38,9 @@
   const pct = (x) => `${Math.round(x * 100)}%`;
   const fewer = (k) => t('fewer', { k });
   const locale = () => (ZT.lang === 'en' ? 'en-GB' : 'nl-NL');
+  // a change with its sign, the minus a real one (read out as "minus", not as a dash)
   const change = (v) =>
-    new Intl.NumberFormat(locale(), { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(v);
+    `${v > 0 ? '+' : v < 0 ? '\u2212' : ''}${new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(Math.abs(v))}`;
   const range = () => `from=${state.from}&to=${state.to}`;
 
   // ---------- loading ----------
@@ -185,21 +186,22 @@
   function selfView() {
     const d = state.data;
     if (!d) return failed('data');
-    return [
+    const csv = h(
+      'p',
+      { class: 'no-print' },
       h(
-        'p',
-        { class: 'no-print' },
-        h(
-          'a',
-          {
-            class: 'button secondary',
-            href: `/api/v1/stats.csv?by=${d.by}&set=${d.set}&${range()}&lang=${ZT.lang}`,
-            download: '',
-          },
-          t('csv'),
-        ),
+        'a',
+        {
+          class: 'button secondary',
+          href: `/api/v1/stats.csv?by=${d.by}&set=${d.set}&${range()}&lang=${ZT.lang}`,
+          download: '',
+        },
+        t('csv'),
       ),
-      !d.groups.some((g) => !g.suppressed) && h('div', { class: 'notice' }, t('nothing')),
+    );
+    if (!d.groups.some((g) => !g.suppressed)) return [csv, h('div', { class: 'notice' }, t('nothing'))];
+    return [
+      csv,
       legend([...LEVELS.map((l) => [l, t(`level.${l}`)]), ['suppressed', t('suppressed')]]),
       d.principles.map((p) => principleChart(p, d)),
     ];
@@ -322,9 +324,14 @@
         h(
           'p',
           { class: 'sentence' },
-          t('cal.sentence', { level: t(`cal.level.${r.level}`), attention: pct(r.attention) }),
-          ' ',
-          t('cal.rest', { urgent: pct(r.urgent), ok: pct(r.ok) }),
+          // the share that needed attention always, the other two where there were any
+          [
+            t('cal.sentence', { level: t(`cal.level.${r.level}`), attention: pct(r.attention) }),
+            r.urgent > 0 && t('cal.urgent', { pct: pct(r.urgent) }),
+            r.ok > 0 && t('cal.ok', { pct: pct(r.ok) }),
+          ]
+            .filter(Boolean)
+            .join(' '),
         ),
       );
     const fig = figure(p.title, spec, tbl);
