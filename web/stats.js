@@ -1,228 +1,405 @@
-/* stats.js — the anonymous statistics as charts (inline SVG, stacked bars
- * per principle by sector, size, province or campaign), each with a data
- * table for screen readers; and a campaign's funnel for its owner. */
+/* stats.js — the anonymous statistics: the headline figures, the
+ * self-test's levels per principle by sector, size, province or campaign,
+ * what the students found in their scans (observed levels, the most
+ * frequent findings, how well the self-test predicted them), the change
+ * after a re-test, and a campaign's funnel for its owner.  Every chart
+ * (stats-chart.js) has a data table for screen readers; groups under the
+ * minimum are shown as held back.  Texts in stats-texts.js. */
 'use strict';
 (() => {
-  const { h, s, t, api } = ZT;
-  ZT.dictionary({
-    nl: {
-      doctitle: 'Zelftest: statistieken',
-      subtitle: 'Statistieken',
-      title: 'Waar zijn bedrijven zwak?',
-      intro:
-        'Geanonimiseerde uitslagen van de zelftest: per basisprincipe het deel van de bedrijven met een hoog, middel of laag risico. Groepen met minder dan {k} deelnemers tonen we niet, zodat niemand een bedrijf kan herkennen.',
-      by: 'Verdeeld naar',
-      'by.sector': 'Sector',
-      'by.size': 'Aantal medewerkers',
-      'by.province': 'Provincie',
-      'by.campaign': 'Campagne',
-      set: 'Basisprincipes',
-      'set.2018': 'DTC (2018)',
-      'set.2024': 'NCSC en DTC (2024)',
-      from: 'Vanaf',
-      to: 'Tot en met',
-      show: 'Toon',
-      csv: 'Download als CSV',
-      period: 'Periode: {from} tot en met {to} (hele weken).',
-      'level.high': 'Hoog risico',
-      'level.medium': 'Middel risico',
-      'level.low': 'Laag risico',
-      suppressed: 'Te weinig deelnemers',
-      respondents: '{n} deelnemers',
-      group: 'Groep',
-      table: 'Toon de cijfers als tabel',
-      chartlabel: '{title}: deel van de bedrijven per risico, per {by}.',
-      nothing: 'Voor deze periode zijn er nog geen groepen met genoeg deelnemers.',
-      loading: 'Bezig met laden…',
-      updated: 'De statistieken zijn bijgewerkt.',
-      'funnel.title': 'Bereik van een campagne',
-      'funnel.intro':
-        'Voor eigenaren van een campagne: hoeveel ondernemers de test via jouw pagina begonnen, afrondden en een scan aanvroegen. Je hebt hiervoor de API-sleutel van de campagne nodig.',
-      'funnel.id': 'Campagne-id',
-      'funnel.token': 'API-sleutel',
-      'funnel.show': 'Toon bereik',
-      'funnel.csv': 'Download bereik als CSV',
-      'step.started': 'Begonnen',
-      'step.completed': 'Afgerond',
-      'step.high': 'Hoog risico',
-      'step.referral': 'Scan aangevraagd',
-      'step.booked': 'Moment geboekt',
-      'funnel.day': 'Dag',
-      'funnel.total': 'Totaal {from} tot en met {to}',
-      'funnel.chart': 'Bereik van {name}: van begonnen tot scan geboekt.',
-      'error.network': 'Geen verbinding. Probeer het zo opnieuw.',
-      error: 'Er ging iets mis: {msg}',
-      unauthorized: 'Deze sleutel hoort niet bij deze campagne.',
-      footer: 'Bron: de zelftest van het Digital Trust Center. Alleen tellingen, nooit antwoorden van één bedrijf.',
-      print: 'Afdrukken',
-    },
-    en: {
-      doctitle: 'Self-test: statistics',
-      subtitle: 'Statistics',
-      title: 'Where are businesses weak?',
-      intro:
-        'Anonymous results of the self-test: per basic principle the share of businesses at high, medium or low risk. Groups of fewer than {k} respondents are not shown, so that no one can recognise a business.',
-      by: 'Split by',
-      'by.sector': 'Sector',
-      'by.size': 'Number of employees',
-      'by.province': 'Province',
-      'by.campaign': 'Campaign',
-      set: 'Basic principles',
-      'set.2018': 'DTC (2018)',
-      'set.2024': 'NCSC and DTC (2024)',
-      from: 'From',
-      to: 'Up to and including',
-      show: 'Show',
-      csv: 'Download as CSV',
-      period: 'Period: {from} up to {to} (whole weeks).',
-      'level.high': 'High risk',
-      'level.medium': 'Medium risk',
-      'level.low': 'Low risk',
-      suppressed: 'Too few respondents',
-      respondents: '{n} respondents',
-      group: 'Group',
-      table: 'Show the figures as a table',
-      chartlabel: '{title}: share of businesses per risk level, by {by}.',
-      nothing: 'For this period no group has enough respondents yet.',
-      loading: 'Loading…',
-      updated: 'The statistics have been updated.',
-      'funnel.title': 'Reach of a campaign',
-      'funnel.intro':
-        "For campaign owners: how many owners started the test through your page, finished it and asked for a scan. You need the campaign's API key.",
-      'funnel.id': 'Campaign id',
-      'funnel.token': 'API key',
-      'funnel.show': 'Show reach',
-      'funnel.csv': 'Download reach as CSV',
-      'step.started': 'Started',
-      'step.completed': 'Finished',
-      'step.high': 'High risk',
-      'step.referral': 'Scan requested',
-      'step.booked': 'Slot booked',
-      'funnel.day': 'Day',
-      'funnel.total': 'Total {from} up to {to}',
-      'funnel.chart': 'Reach of {name}: from started to slot booked.',
-      'error.network': 'No connection. Try again in a moment.',
-      error: 'Something went wrong: {msg}',
-      unauthorized: 'This key does not belong to this campaign.',
-      footer: "Source: the Digital Trust Center's self-test. Counts only, never the answers of one business.",
-      print: 'Print',
-    },
-  });
-  const LEVELS = ['high', 'medium', 'low'];
-  const COLORS = { high: '#a5261e', medium: '#d99a3c', low: '#2b6e2b' };
+  const { h, t, api } = ZT;
+  const { chart } = ZT.stats;
+  const LEVELS = ['high', 'medium', 'low']; // the self-test's
+  const OBSERVED = ['urgent', 'attention', 'ok']; // the students'
+  // fills and the colour of a figure on them (contrast >= 4.5:1)
+  const FILL = { high: '#a5261e', medium: '#d99a3c', low: '#2b6e2b' };
+  const INK = { high: '#ffffff', medium: '#1b1b1b', low: '#ffffff' };
+  const AS_LEVEL = { urgent: 'high', attention: 'medium', ok: 'low' };
   const main = document.getElementById('main');
   const iso = (d) => d.toISOString().slice(0, 10);
   const state = {
+    from: iso(new Date(Date.now() - 83 * 86400000)),
+    to: iso(new Date()),
     by: 'sector',
     set: '2018', // or '2024': the same respondents by the NCSC/DTC set of 2024
-    to: iso(new Date()),
-    from: iso(new Date(Date.now() - 83 * 86400000)),
+    outBy: 'network',
+    impBy: 'network',
+    summary: null,
     data: null,
+    outcomes: null,
+    improvement: null,
+    errors: {},
     funnel: null,
     campaign: '',
     token: '',
   };
+  const views = {}; // the results part of each section, filled by refresh()
 
   const pct = (x) => `${Math.round(x * 100)}%`;
+  const fewer = (k) => t('fewer', { k });
+  const locale = () => (ZT.lang === 'en' ? 'en-GB' : 'nl-NL');
+  // a change with its sign, the minus a real one (read out as "minus", not as a dash)
+  const change = (v) =>
+    `${v > 0 ? '+' : v < 0 ? '\u2212' : ''}${new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(Math.abs(v))}`;
+  const range = () => `from=${state.from}&to=${state.to}`;
 
-  // One principle: a horizontal stacked bar per group (high, medium, low).
-  function principleChart(p, data) {
-    const groups = data.groups;
-    const rowH = 30,
-      labelW = 270,
-      barW = 420,
-      top = 8,
-      width = labelW + barW + 70;
-    const height = top + groups.length * rowH + 8;
-    const titleId = `chart-${p.id}`;
-    const svg = s(
-      'svg',
-      {
-        viewBox: `0 0 ${width} ${height}`,
-        width: '100%',
-        class: 'chart',
-        role: 'img',
-        'aria-labelledby': titleId,
-        focusable: 'false',
-      },
-      s('title', { id: titleId }, t('chartlabel', { title: p.title, by: t(`by.${data.by}`).toLowerCase() })),
+  // ---------- loading ----------
+
+  const loaders = {
+    summary: () => api('GET', `/api/v1/stats/summary?${range()}`),
+    data: () => api('GET', `/api/v1/stats?by=${state.by}&set=${state.set}&${range()}&lang=${ZT.lang}`),
+    outcomes: () => api('GET', `/api/v1/stats/outcomes?by=${state.outBy}&${range()}&lang=${ZT.lang}`),
+    improvement: () => api('GET', `/api/v1/stats/improvement?by=${state.impBy}&${range()}&lang=${ZT.lang}`),
+  };
+
+  async function load(key) {
+    try {
+      state[key] = await loaders[key]();
+      delete state.errors[key];
+    } catch (e) {
+      state[key] = null;
+      state.errors[key] = e.message;
+    }
+  }
+
+  const loadAll = () => Promise.all(Object.keys(loaders).map(load));
+
+  // ---------- pieces every section uses ----------
+
+  function legend(items) {
+    return h(
+      'ul',
+      { class: 'legend' },
+      items.map(([cls, text]) => h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text)),
     );
-    groups.forEach((g, i) => {
-      const y = top + i * rowH;
-      svg.append(
-        s(
-          'text',
-          { x: labelW - 8, y: y + 19, 'text-anchor': 'end', 'font-size': 13, fill: '#1b1b1b' },
-          g.label.length > 36 ? `${g.label.slice(0, 35)}…` : g.label,
-        ),
-      );
-      if (g.suppressed) {
-        svg.append(
-          s('rect', { x: labelW, y: y + 4, width: barW, height: rowH - 10, fill: '#eef0f3', stroke: '#8f96a0' }),
-        );
-        svg.append(s('text', { x: labelW + 8, y: y + 19, 'font-size': 12, fill: '#4a4f57' }, t('suppressed')));
-        return;
-      }
-      let x = labelW;
-      for (const l of LEVELS) {
-        const w = barW * g.principles[p.id][l];
-        if (w > 0) svg.append(s('rect', { x, y: y + 4, width: w, height: rowH - 10, fill: COLORS[l] }));
-        x += w;
-      }
-      svg.append(
-        s('text', { x: labelW + barW + 6, y: y + 19, 'font-size': 12, fill: '#1b1b1b' }, `n=${g.respondents}`),
-      );
-    });
-    const table = h(
+  }
+
+  function bySelect(id, values, value) {
+    return h(
+      'select',
+      { id },
+      values.map((b) => h('option', { value: b, selected: b === value }, t(`by.${b}`))),
+    );
+  }
+
+  function table(caption, head, rows) {
+    return h(
       'table',
       {},
-      h('caption', {}, p.title),
+      h('caption', {}, caption),
       h(
         'thead',
         {},
         h(
           'tr',
           {},
-          h('th', { scope: 'col' }, t('group')),
-          ...LEVELS.map((l) => h('th', { scope: 'col', class: 'num' }, t(`level.${l}`))),
-          h('th', { scope: 'col', class: 'num' }, 'n'),
+          head.map((c, i) => h('th', { scope: 'col', class: i > 0 ? 'num' : null }, c)),
         ),
       ),
       h(
         'tbody',
         {},
-        groups.map((g) =>
+        rows.map(([label, cells, held]) =>
           h(
             'tr',
             {},
-            h('th', { scope: 'row' }, g.label),
-            ...(g.suppressed
-              ? [h('td', { colspan: '4' }, t('suppressed'))]
-              : [
-                  ...LEVELS.map((l) => h('td', { class: 'num' }, pct(g.principles[p.id][l]))),
-                  h('td', { class: 'num' }, g.respondents),
-                ]),
+            h('th', { scope: 'row' }, label),
+            held ? h('td', { colspan: String(head.length - 1) }, held) : cells.map((c) => h('td', { class: 'num' }, c)),
           ),
         ),
       ),
     );
+  }
+
+  function figure(title, spec, tbl) {
     return h(
       'figure',
       { class: 'card' },
-      h('h3', {}, p.title),
-      svg,
-      h('details', {}, h('summary', {}, t('table')), h('div', { class: 'table-wrap' }, table)),
+      h('h3', {}, title),
+      chart(spec),
+      h('details', {}, h('summary', {}, t('table')), h('div', { class: 'table-wrap' }, tbl)),
     );
   }
 
-  function legend() {
-    return h(
-      'ul',
-      { class: 'legend' },
-      ...LEVELS.map((l) => h('li', {}, h('span', { class: `swatch ${l}`, 'aria-hidden': 'true' }), t(`level.${l}`))),
-      h('li', {}, h('span', { class: 'swatch suppressed', 'aria-hidden': 'true' }), t('suppressed')),
-    );
+  // one row of stacked shares; `levels` in drawing order, coloured as the self-test's levels
+  const stacked = (shares, levels) =>
+    levels.map((l) => {
+      const as = AS_LEVEL[l] || l;
+      return { value: shares[l], fill: FILL[as], ink: INK[as] };
+    });
+
+  const failed = (key) => h('div', { class: 'notice error', role: 'alert' }, t('error', { msg: state.errors[key] }));
+
+  // ---------- the headline ----------
+
+  function summaryView() {
+    const d = state.summary;
+    if (!d) return failed('summary');
+    const k = d.min_group;
+    // a figure the API holds back (null) is fewer than the minimum, never 0
+    const tile = (value, label, shown = value) =>
+      h(
+        'li',
+        {},
+        h('strong', { class: value === null ? 'figure few' : 'figure' }, value === null ? fewer(k) : shown),
+        ' ',
+        h('span', {}, label),
+      );
+    const high = d.high_share;
+    return [
+      h(
+        'ul',
+        { class: 'tiles' },
+        tile(d.respondents, t('sum.respondents')),
+        tile(high, t(high === null ? 'sum.high.few' : 'sum.high'), high !== null && pct(high)),
+        tile(d.scans_requested, t('sum.requested')),
+        tile(d.scans_done, t('sum.done')),
+      ),
+      h('p', {}, t('period', { from: ZT.fmtDate(d.from), to: ZT.fmtDate(d.to) })),
+    ];
   }
+
+  // ---------- the self-test ----------
+
+  function principleChart(p, d) {
+    const spec = {
+      kind: 'stack',
+      title: t('chartlabel', { title: p.title, by: t(`by.${d.by}`).toLowerCase() }),
+      rows: d.groups.map((g) =>
+        g.suppressed
+          ? { label: g.label, suppressed: t('suppressed') }
+          : { label: g.label, note: `n=${g.respondents}`, segments: stacked(g.principles[p.id], LEVELS) },
+      ),
+    };
+    const tbl = table(
+      p.title,
+      [t('group'), ...LEVELS.map((l) => t(`level.${l}`)), 'n'],
+      d.groups.map((g) => [
+        g.label,
+        g.suppressed ? [] : [...LEVELS.map((l) => pct(g.principles[p.id][l])), g.respondents],
+        g.suppressed && t('suppressed'),
+      ]),
+    );
+    return figure(p.title, spec, tbl);
+  }
+
+  function selfView() {
+    const d = state.data;
+    if (!d) return failed('data');
+    const csv = h(
+      'p',
+      { class: 'no-print' },
+      h(
+        'a',
+        {
+          class: 'button secondary',
+          href: `/api/v1/stats.csv?by=${d.by}&set=${d.set}&${range()}&lang=${ZT.lang}`,
+          download: '',
+        },
+        t('csv'),
+      ),
+    );
+    if (!d.groups.some((g) => !g.suppressed)) return [csv, h('div', { class: 'notice' }, t('nothing'))];
+    return [
+      csv,
+      legend([...LEVELS.map((l) => [l, t(`level.${l}`)]), ['suppressed', t('suppressed')]]),
+      d.principles.map((p) => principleChart(p, d)),
+    ];
+  }
+
+  // ---------- what the students found ----------
+
+  // the groups of an outcome or improvement answer, all shown groups together first
+  const withAll = (d) => [{ ...d.all, label: t('all'), strong: true }, ...d.groups];
+
+  function outcomeChart(p, d) {
+    const groups = withAll(d);
+    const spec = {
+      kind: 'stack',
+      title: t('out.chart', { title: p.title, by: t(`by.${d.by}`).toLowerCase() }),
+      rows: groups.map((g) =>
+        g.suppressed
+          ? { label: g.label, strong: g.strong, suppressed: t('out.suppressed') }
+          : { label: g.label, strong: g.strong, note: `n=${g.scans}`, segments: stacked(g.principles[p.id], OBSERVED) },
+      ),
+    };
+    const tbl = table(
+      p.title,
+      [t('group'), ...OBSERVED.map((o) => t(`obs.${o}`)), t('scans')],
+      groups.map((g) => [
+        g.label,
+        g.suppressed ? [] : [...OBSERVED.map((o) => pct(g.principles[p.id][o])), g.scans],
+        g.suppressed && t('out.suppressed'),
+      ]),
+    );
+    return figure(p.title, spec, tbl);
+  }
+
+  function findings(d) {
+    const shown = withAll(d).filter((g) => !g.suppressed);
+    const held = d.groups.filter((g) => g.suppressed).map((g) => g.label);
+    return [
+      h('h3', { id: 'find-h' }, t('find.title')),
+      h('p', {}, t('find.intro')),
+      h(
+        'div',
+        { class: 'finding-groups' },
+        shown.map((g) =>
+          h(
+            'div',
+            { class: 'card' },
+            h('h4', {}, g.label),
+            g.findings.length === 0
+              ? h('p', {}, t('find.none'))
+              : h(
+                  'ol',
+                  { class: 'findings' },
+                  g.findings.map((f) =>
+                    h(
+                      'li',
+                      {},
+                      h('span', { class: 'finding-title' }, f.title),
+                      ' ',
+                      h('span', { class: 'finding-share' }, t('find.share', { pct: pct(f.share) })),
+                    ),
+                  ),
+                ),
+          ),
+        ),
+      ),
+      held.length > 0 && h('p', { class: 'held' }, t('find.held', { groups: held.join(', ') })),
+    ];
+  }
+
+  function outcomesView() {
+    const d = state.outcomes;
+    if (!d) return failed('outcomes');
+    const csv = h(
+      'p',
+      { class: 'no-print' },
+      h(
+        'a',
+        {
+          class: 'button secondary',
+          href: `/api/v1/stats/outcomes.csv?by=${d.by}&${range()}&lang=${ZT.lang}`,
+          download: '',
+        },
+        t('out.csv'),
+      ),
+    );
+    if (d.all.suppressed) return [csv, h('div', { class: 'notice' }, t('out.nothing'))];
+    return [
+      csv,
+      legend([...OBSERVED.map((o) => [AS_LEVEL[o], t(`obs.${o}`)]), ['suppressed', t('out.suppressed')]]),
+      d.principles.map((p) => outcomeChart(p, d)),
+      findings(d),
+    ];
+  }
+
+  // ---------- the calibration ----------
+
+  function calibrationFigure(p, cal) {
+    const rows = ['low', 'medium', 'high'].map((l) => ({ level: l, ...cal[l] }));
+    const spec = {
+      kind: 'stack',
+      title: t('cal.chart', { title: p.title }),
+      rows: rows.map((r) =>
+        r.suppressed
+          ? { label: t(`cal.row.${r.level}`), suppressed: t('out.suppressed') }
+          : { label: t(`cal.row.${r.level}`), note: `n=${r.scans}`, segments: stacked(r, OBSERVED) },
+      ),
+    };
+    const tbl = table(
+      p.title,
+      [t('cal.selftest'), ...OBSERVED.map((o) => t(`obs.${o}`)), t('scans')],
+      rows.map((r) => [
+        t(`cal.row.${r.level}`),
+        r.suppressed ? [] : [...OBSERVED.map((o) => pct(r[o])), r.scans],
+        r.suppressed && t('out.suppressed'),
+      ]),
+    );
+    const said = rows
+      .filter((r) => !r.suppressed)
+      .map((r) =>
+        h(
+          'p',
+          { class: 'sentence' },
+          // the share that needed attention always, the other two where there were any
+          [
+            t('cal.sentence', { level: t(`cal.level.${r.level}`), attention: pct(r.attention) }),
+            r.urgent > 0 && t('cal.urgent', { pct: pct(r.urgent) }),
+            r.ok > 0 && t('cal.ok', { pct: pct(r.ok) }),
+          ]
+            .filter(Boolean)
+            .join(' '),
+        ),
+      );
+    const fig = figure(p.title, spec, tbl);
+    fig.querySelector('h3').after(...said);
+    return fig;
+  }
+
+  function calibrationView() {
+    const d = state.outcomes;
+    if (!d) return failed('outcomes');
+    const cal = d.all.suppressed ? null : d.all.calibration;
+    const some = cal && d.principles.some((p) => LEVELS.some((l) => !cal[p.id][l].suppressed));
+    if (!some) return h('div', { class: 'notice' }, t('cal.nothing'));
+    return [
+      legend([...OBSERVED.map((o) => [AS_LEVEL[o], t(`obs.${o}`)]), ['suppressed', t('out.suppressed')]]),
+      d.principles.map((p) => calibrationFigure(p, cal[p.id])),
+    ];
+  }
+
+  // ---------- the improvement after a re-test ----------
+
+  function improvementChart(p, d, max) {
+    const groups = withAll(d);
+    const spec = {
+      kind: 'diverge',
+      max,
+      title: t('imp.chart', { title: p.title, by: t(`by.${d.by}`).toLowerCase() }),
+      rows: groups.map((g) => {
+        if (g.suppressed) return { label: g.label, strong: g.strong, suppressed: t('imp.suppressed') };
+        const v = g.mean_change[p.id];
+        return {
+          label: g.label,
+          strong: g.strong,
+          note: `n=${g.retests}`,
+          value: v,
+          text: change(v),
+          fill: v < 0 ? FILL.high : FILL.low,
+        };
+      }),
+    };
+    const tbl = table(
+      p.title,
+      [t('group'), t('imp.change'), t('imp.retests')],
+      groups.map((g) => [
+        g.label,
+        g.suppressed ? [] : [change(g.mean_change[p.id]), g.retests],
+        g.suppressed && t('imp.suppressed'),
+      ]),
+    );
+    return figure(p.title, spec, tbl);
+  }
+
+  function improvementView() {
+    const d = state.improvement;
+    if (!d) return failed('improvement');
+    if (d.all.suppressed) return h('div', { class: 'notice' }, t('imp.nothing'));
+    // one scale for all five charts, in whole tens
+    const values = withAll(d)
+      .filter((g) => !g.suppressed)
+      .flatMap((g) => Object.values(g.mean_change).map(Math.abs));
+    const max = Math.max(10, Math.ceil(Math.max(...values) / 10) * 10);
+    return [
+      h('ul', { class: 'legend' }, h('li', {}, t('imp.up')), h('li', {}, t('imp.down'))),
+      d.principles.map((p) => improvementChart(p, d, max)),
+    ];
+  }
+
+  // ---------- a campaign's funnel ----------
 
   function funnelSection() {
     const idIn = h('input', {
@@ -240,11 +417,9 @@
       state.campaign = idIn.value.trim();
       state.token = tokIn.value.trim();
       try {
-        state.funnel = await api(
-          'GET',
-          `/api/v1/campaigns/${encodeURIComponent(state.campaign)}/stats?from=${state.from}&to=${state.to}`,
-          { token: state.token },
-        );
+        state.funnel = await api('GET', `/api/v1/campaigns/${encodeURIComponent(state.campaign)}/stats?${range()}`, {
+          token: state.token,
+        });
         out.replaceChildren(funnelView(state.funnel));
         ZT.announce(t('updated'));
       } catch (e) {
@@ -260,7 +435,7 @@
     if (state.funnel) out.replaceChildren(funnelView(state.funnel));
     return h(
       'section',
-      { 'aria-labelledby': 'funnel-h' },
+      { id: 'funnel', 'aria-labelledby': 'funnel-h' },
       h('h2', { id: 'funnel-h' }, t('funnel.title')),
       h('p', {}, t('funnel.intro')),
       h(
@@ -280,83 +455,29 @@
 
   function funnelView(f) {
     const steps = ['started', 'completed', 'high', 'referral', 'booked'];
-    const max = Math.max(1, ...steps.map((k) => f.totals[k]));
-    const rowH = 34,
-      labelW = 170,
-      barW = 400;
-    const svg = s(
-      'svg',
-      {
-        viewBox: `0 0 ${labelW + barW + 60} ${steps.length * rowH + 10}`,
-        width: '100%',
-        class: 'chart',
-        role: 'img',
-        'aria-labelledby': 'funnel-chart',
-        focusable: 'false',
-      },
-      s('title', { id: 'funnel-chart' }, t('funnel.chart', { name: f.name })),
-    );
-    steps.forEach((k, i) => {
-      const y = 5 + i * rowH;
-      svg.append(
-        s('text', { x: labelW - 8, y: y + 21, 'text-anchor': 'end', 'font-size': 13, fill: '#1b1b1b' }, t(`step.${k}`)),
-        s('rect', {
-          x: labelW,
-          y: y + 5,
-          width: Math.max(2, barW * (f.totals[k] / max)),
-          height: rowH - 12,
-          fill: '#154273',
-        }),
-        s(
-          'text',
-          { x: labelW + 6 + barW * (f.totals[k] / max), y: y + 21, 'font-size': 12, fill: '#1b1b1b' },
-          String(f.totals[k]),
-        ),
-      );
-    });
+    const spec = {
+      kind: 'bar',
+      max: Math.max(1, ...steps.map((k) => f.totals[k])),
+      title: t('funnel.chart', { name: f.name }),
+      rows: steps.map((k) => ({
+        label: t(`step.${k}`),
+        value: f.totals[k],
+        text: String(f.totals[k]),
+        fill: '#154273',
+      })),
+    };
     const days = f.days.filter((d) => steps.some((k) => d[k] > 0));
-    return h(
-      'figure',
-      { class: 'card' },
-      h('h3', {}, f.name),
-      h('p', {}, t('funnel.total', { from: ZT.fmtDate(f.from), to: ZT.fmtDate(f.to) })),
-      svg,
-      h(
-        'details',
-        {},
-        h('summary', {}, t('table')),
-        h(
-          'div',
-          { class: 'table-wrap' },
-          h(
-            'table',
-            {},
-            h('caption', {}, f.name),
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                h('th', { scope: 'col' }, t('funnel.day')),
-                ...steps.map((k) => h('th', { scope: 'col', class: 'num' }, t(`step.${k}`))),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              days.map((d) =>
-                h(
-                  'tr',
-                  {},
-                  h('th', { scope: 'row' }, ZT.fmtDate(d.date)),
-                  ...steps.map((k) => h('td', { class: 'num' }, d[k])),
-                ),
-              ),
-            ),
-          ),
-        ),
+    const fig = figure(
+      f.name,
+      spec,
+      table(
+        f.name,
+        [t('funnel.day'), ...steps.map((k) => t(`step.${k}`))],
+        days.map((d) => [ZT.fmtDate(d.date), steps.map((k) => d[k])]),
       ),
+    );
+    fig.querySelector('h3').after(h('p', {}, t('funnel.total', { from: ZT.fmtDate(f.from), to: ZT.fmtDate(f.to) })));
+    fig.append(
       h(
         'p',
         { class: 'no-print' },
@@ -368,7 +489,7 @@
             onclick: async () => {
               const res = await api(
                 'GET',
-                `/api/v1/campaigns/${encodeURIComponent(state.campaign)}/stats.csv?from=${state.from}&to=${state.to}`,
+                `/api/v1/campaigns/${encodeURIComponent(state.campaign)}/stats.csv?${range()}`,
                 { token: state.token, raw: true },
               );
               const a = h(
@@ -386,103 +507,168 @@
         ),
       ),
     );
+    return fig;
   }
 
-  async function load() {
-    state.data = await api(
-      'GET',
-      `/api/v1/stats?by=${state.by}&set=${state.set}&from=${state.from}&to=${state.to}&lang=${ZT.lang}`,
+  // ---------- the page ----------
+
+  const VIEWS = {
+    summary: summaryView,
+    data: selfView,
+    outcomes: outcomesView,
+    calibration: calibrationView,
+    improvement: improvementView,
+  };
+
+  function refresh(...keys) {
+    for (const k of keys) if (views[k]) views[k].replaceChildren(...[VIEWS[k]()].flat(2).filter((c) => c));
+  }
+
+  // A section: its heading, intro, an optional form of its own and the part refresh() fills.
+  function section(id, key, title, intro, form) {
+    views[key] = h('div', { class: 'results' });
+    return h(
+      'section',
+      { id, 'aria-labelledby': `${id}-h` },
+      h('h2', { id: `${id}-h` }, title),
+      intro && h('p', {}, intro),
+      form,
+      views[key],
     );
   }
 
-  function render(focus = true) {
-    ZT.chrome(t('doctitle'), render);
-    const bySel = h(
-      'select',
-      { id: 'by' },
-      ...['sector', 'size', 'province', 'campaign'].map((b) =>
-        h('option', { value: b, selected: b === state.by }, t(`by.${b}`)),
-      ),
-    );
-    const setSel = h(
-      'select',
-      { id: 'set' },
-      ...['2018', '2024'].map((v) => h('option', { value: v, selected: v === state.set }, t(`set.${v}`))),
-    );
-    const fromIn = h('input', { id: 'from', type: 'date', value: state.from, min: '2024-01-01', max: state.to });
-    const toIn = h('input', { id: 'to', type: 'date', value: state.to, min: '2024-01-01', max: iso(new Date()) });
+  // A section's own form: its fields and a button; on submit `apply` takes the
+  // fields' values, the data is loaded again and the given views redrawn.
+  function sectionForm(fields, button, apply, key, ...redraw) {
     const msg = h('div', {});
-    const form = h(
+    return h(
       'form',
       {
         class: 'card no-print',
         onsubmit: async (ev) => {
           ev.preventDefault();
-          state.by = bySel.value;
-          state.set = setSel.value;
-          state.from = fromIn.value;
-          state.to = toIn.value;
-          try {
-            await load();
-            render(false);
-            ZT.announce(t('updated'));
-          } catch (e) {
-            msg.replaceChildren(h('div', { class: 'notice error', role: 'alert' }, t('error', { msg: e.message })));
-          }
+          apply();
+          msg.replaceChildren();
+          await load(key);
+          refresh(key, ...redraw);
+          if (state.errors[key]) msg.replaceChildren(failed(key));
+          else ZT.announce(t('updated'));
         },
       },
       h(
         'div',
         { class: 'row' },
-        h('div', { class: 'field' }, h('label', { for: 'by' }, t('by')), bySel),
-        h('div', { class: 'field' }, h('label', { for: 'set' }, t('set')), setSel),
+        fields.map(([id, label, el]) => h('div', { class: 'field' }, h('label', { for: id }, label), el)),
+      ),
+      h('button', { type: 'submit' }, button),
+      msg,
+    );
+  }
+
+  function periodForm() {
+    const fromIn = h('input', { id: 'from', type: 'date', value: state.from, min: '2024-01-01', max: state.to });
+    const toIn = h('input', { id: 'to', type: 'date', value: state.to, min: '2024-01-01', max: iso(new Date()) });
+    return h(
+      'form',
+      {
+        class: 'card no-print',
+        onsubmit: async (ev) => {
+          ev.preventDefault();
+          state.from = fromIn.value;
+          state.to = toIn.value;
+          await loadAll();
+          refresh(...Object.keys(VIEWS));
+          ZT.announce(t('updated'));
+        },
+      },
+      h(
+        'div',
+        { class: 'row' },
         h('div', { class: 'field' }, h('label', { for: 'from' }, t('from')), fromIn),
         h('div', { class: 'field' }, h('label', { for: 'to' }, t('to')), toIn),
       ),
-      h('button', { type: 'submit' }, t('show')),
-      msg,
+      h('button', { type: 'submit' }, t('period.show')),
+      ' ',
+      h('button', { type: 'button', class: 'secondary', onclick: () => window.print() }, t('print')),
     );
-    const d = state.data;
-    const results = [];
-    if (d) {
-      results.push(
-        h('p', {}, t('period', { from: ZT.fmtDate(d.from), to: ZT.fmtDate(d.to) })),
-        h(
-          'p',
-          { class: 'no-print' },
-          h(
-            'a',
-            {
-              class: 'button secondary',
-              href: `/api/v1/stats.csv?by=${d.by}&set=${d.set}&from=${state.from}&to=${state.to}&lang=${ZT.lang}`,
-              download: '',
-            },
-            t('csv'),
-          ),
-          ' ',
-          h('button', { type: 'button', class: 'secondary', onclick: () => window.print() }, t('print')),
-        ),
-      );
-      if (!d.groups.some((g) => !g.suppressed)) results.push(h('div', { class: 'notice' }, t('nothing')));
-      results.push(legend(), ...d.principles.map((p) => principleChart(p, d)));
-    }
+  }
+
+  function render(focus = true) {
+    ZT.chrome(t('doctitle'), async () => {
+      await loadAll(); // the groups' and principles' names come in the page's language
+      render();
+    });
+    const k = (state.summary || state.data || {}).min_group || 10;
+    const bySel = bySelect('by', ['sector', 'size', 'province', 'campaign'], state.by);
+    const setSel = h(
+      'select',
+      { id: 'set' },
+      ['2018', '2024'].map((v) => h('option', { value: v, selected: v === state.set }, t(`set.${v}`))),
+    );
+    const outSel = bySelect('out-by', ['network', 'sector', 'size', 'province'], state.outBy);
+    const impSel = bySelect('imp-by', ['network', 'sector', 'province'], state.impBy);
     const h1 = ZT.show(
       main,
       h('h1', {}, t('title')),
-      h('p', {}, t('intro', { k: d ? d.min_group : 10 })),
-      form,
-      results,
+      h('p', {}, t('intro', { k })),
+      periodForm(),
+      section('summary', 'summary', t('sum.title')),
+      section(
+        'selftest',
+        'data',
+        t('self.title'),
+        t('self.intro'),
+        sectionForm(
+          [
+            ['by', t('by'), bySel],
+            ['set', t('set'), setSel],
+          ],
+          t('show'),
+          () => {
+            state.by = bySel.value;
+            state.set = setSel.value;
+          },
+          'data',
+        ),
+      ),
+      section(
+        'outcomes',
+        'outcomes',
+        t('out.title'),
+        t('out.intro', { k }),
+        sectionForm(
+          [['out-by', t('by'), outSel]],
+          t('out.show'),
+          () => {
+            state.outBy = outSel.value;
+          },
+          'outcomes',
+          'calibration',
+        ),
+      ),
+      section('calibration', 'calibration', t('cal.title'), t('cal.intro')),
+      section(
+        'improvement',
+        'improvement',
+        t('imp.title'),
+        t('imp.intro', { k }),
+        sectionForm(
+          [['imp-by', t('by'), impSel]],
+          t('imp.show'),
+          () => {
+            state.impBy = impSel.value;
+          },
+          'improvement',
+        ),
+      ),
       funnelSection(),
     );
+    refresh(...Object.keys(VIEWS));
     if (focus) ZT.focusHeading(h1);
   }
 
   (async () => {
-    try {
-      await load();
-    } catch (e) {
-      state.data = null;
-    }
+    await loadAll();
     render();
   })();
 })();

@@ -202,8 +202,8 @@ test('the statistics page draws charts with tables and stays accessible', async 
   const errors = watch(page);
   await page.goto(`${s.base}/stats.html`);
   await page.waitForSelector('figure svg');
-  assert.equal(await page.locator('figure.card').count(), 5);
-  const table = await page.locator('figure.card').first().locator('table').textContent();
+  assert.equal(await page.locator('#selftest figure.card').count(), 5);
+  const table = await page.locator('#selftest figure.card').first().locator('table').textContent();
   assert.match(table, /Te weinig deelnemers/);
   assert.match(table, /\d+%/);
   await axeCheck(page, 'statistics');
@@ -211,13 +211,13 @@ test('the statistics page draws charts with tables and stays accessible', async 
   await shot(page, 'stats-1');
   await page.selectOption('#by', 'province');
   await page.getByRole('button', { name: 'Toon', exact: true }).click();
-  await page.waitForFunction(() => /Groningen/.test(document.querySelector('figure.card table').textContent));
+  await page.waitForFunction(() => /Groningen/.test(document.querySelector('#selftest figure.card table').textContent));
   await axeCheck(page, 'statistics by province');
   // the second view: the same respondents by the 2024 set of NCSC and DTC
   await page.selectOption('#set', '2024');
   await page.getByRole('button', { name: 'Toon', exact: true }).click();
   await page.waitForFunction(() => /Bereid je voor op incidenten/.test(document.querySelector('main').textContent));
-  assert.equal(await page.locator('figure.card').count(), 5);
+  assert.equal(await page.locator('#selftest figure.card').count(), 5);
   assert.match(await page.locator('a', { hasText: 'Download als CSV' }).getAttribute('href'), /set=2024/);
   await axeCheck(page, 'statistics by the 2024 set');
   await shot(page, 'stats-2-set-2024');
