@@ -114,9 +114,10 @@ test('a high-risk owner asks for a scan, books a slot, and can withdraw', async 
   await dash.fill('#token', nets.tokens[NOORD]);
   await dash.getByRole('button', { name: 'Inloggen' }).click();
   await dash.waitForSelector('table');
-  assert.match(await dash.locator('h1').innerText(), /Aanvragen voor Samenwerkingsverband/);
+  assert.equal(await dash.locator('h1').innerText(), 'Aanvragen');
+  assert.match(await dash.locator('header').innerText(), /Samenwerkingsverband Cyberweerbaarheid Noord-Nederland/);
   const row = dash.locator('tr', { hasText: 'Bakkerij De Korenbloem' });
-  assert.match(await row.innerText(), /nieuw/);
+  assert.match(await row.innerText(), /nog niet behandeld.*Nieuw$/s);
   assert.match(await row.innerText(), /Hoog risico/);
   await axeCheck(dash, 'dashboard list');
   await viewChecks(dash, 'dashboard list', 'nl');
@@ -137,10 +138,12 @@ test('a high-risk owner asks for a scan, books a slot, and can withdraw', async 
   await axeCheck(dash, 'dashboard detail');
   await viewChecks(dash, 'dashboard detail', 'nl');
   await shot(dash, 'dashboard-2-detail');
-  await dash.selectOption('#status', 'scheduled');
   await dash.fill('#note', 'Afspraak gemaakt voor de scan.');
-  await dash.getByRole('button', { name: 'Status opslaan' }).click();
-  await dash.waitForFunction(() => /Ingepland/.test(document.querySelector('dl.facts').textContent));
+  await dash.getByRole('button', { name: 'Notitie opslaan' }).click();
+  await dash.waitForFunction(() => /Notitie opgeslagen/.test(document.querySelector('main').textContent));
+  await dash.selectOption('#status', 'scheduled');
+  await dash.getByRole('button', { name: 'Status wijzigen' }).click();
+  await dash.waitForFunction(() => /Ingepland/.test(document.querySelector('.status-line').textContent));
   const api = await s.get('/api/v1/network/referrals', bearer(nets.tokens[NOORD]));
   const stored = api.json.referrals.find((x) => x.company === 'Bakkerij De Korenbloem');
   assert.equal(stored.status, 'scheduled');
@@ -151,19 +154,22 @@ test('a high-risk owner asks for a scan, books a slot, and can withdraw', async 
   await dash.waitForSelector('#slot-date');
   await axeCheck(dash, 'dashboard slots');
   await viewChecks(dash, 'dashboard slots', 'nl');
-  const before = await dash.locator('tbody tr').count();
+  const before = await dash.locator('.slot-list > li').count();
+  await dash.fill('#slot-date', new Date(Date.now() + 10 * 86400000).toISOString().slice(0, 10));
+  await dash.fill('#slot-time', '10:00');
   await dash.fill('#slot-capacity', '3');
   await dash.check('#where-address');
   await dash.fill('#slot-address', 'ROC Friese Poort, Leeuwarden');
   await dash.getByRole('button', { name: 'Scanmoment toevoegen' }).click();
-  await dash.waitForFunction((n) => document.querySelectorAll('tbody tr').length === n + 1, before);
-  assert.match(await dash.locator('tbody').innerText(), /ROC Friese Poort, Leeuwarden/);
+  await dash.waitForFunction((n) => document.querySelectorAll('.slot-list > li').length === n + 1, before);
+  assert.match(await dash.locator('.slot-list').first().innerText(), /ROC Friese Poort, Leeuwarden/);
   await shot(dash, 'dashboard-3-slots');
   await dash
-    .locator('tr', { hasText: 'ROC Friese Poort' })
-    .getByRole('button', { name: /Verwijder/ })
+    .locator('.slot-list > li', { hasText: 'ROC Friese Poort' })
+    .getByRole('button', { name: /^Verwijderen/ })
     .click();
-  await dash.waitForFunction((n) => document.querySelectorAll('tbody tr').length === n, before);
+  await dash.getByRole('button', { name: 'Ja, verwijderen' }).click();
+  await dash.waitForFunction((n) => document.querySelectorAll('.slot-list > li').length === n, before);
   // the one refused login above is the only failed request
   assert.deepEqual(
     derr.filter((e) => !/status of 401/.test(e)),
