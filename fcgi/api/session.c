@@ -72,8 +72,13 @@ int api_session_create(struct req *r)
         snprintf(rtk, sizeof(rtk), "%s", retest);
     }
     json_decref(body); /* campaign pointed into it */
-    enum store_err rc = session_create(&r->app->sessions, token, qn->version, (enum lang)lang, camp,
-                                       rtk, r->app->cfg->session_ttl);
+    /* short until the first answer sets the full TTL: under volatile-ttl Redis
+     * evicts a flood's empty sessions before a real respondent who paused */
+    long ttl = r->app->cfg->session_empty_ttl < r->app->cfg->session_ttl
+                   ? r->app->cfg->session_empty_ttl
+                   : r->app->cfg->session_ttl;
+    enum store_err rc =
+        session_create(&r->app->sessions, token, qn->version, (enum lang)lang, camp, rtk, ttl);
     if (rc != STORE_OK)
         return api_store_fail(r, rc, E_UNKNOWN_SESSION);
     metrics_add(METRICS_SESSIONS_STARTED, 1);
@@ -86,8 +91,8 @@ int api_session_create(struct req *r)
     resp_header(r, "Location: /api/v1/sessions/%s", token);
     return resp_json(r, 201,
                      json_pack("{s:s, s:I, s:s, s:I}", "session", token, "expires_in",
-                               (json_int_t)r->app->cfg->session_ttl, "questionnaire_version",
-                               qn->version, "total", (json_int_t)qn->nquestions));
+                               (json_int_t)ttl, "questionnaire_version", qn->version, "total",
+                               (json_int_t)qn->nquestions));
 }
 
 int api_session_get(struct req *r)

@@ -45,6 +45,9 @@ static const struct var vars[] = {
      "worker threads; each serves one FastCGI connection at a time"},
     {"ZELFTEST_SESSION_TTL", NUM(session_ttl), "86400", 60, 30 * 86400,
      "seconds a session lives after its last answer"},
+    {"ZELFTEST_SESSION_EMPTY_TTL", NUM(session_empty_ttl), "1800", 60, 30 * 86400,
+     "seconds a session lives before its first answer (at most ZELFTEST_SESSION_TTL): a flood "
+     "of empty sessions is evicted before the real ones"},
     {"ZELFTEST_QUESTIONNAIRE", STR(questionnaire), "questions/questionnaire.json", 0, 0,
      "questionnaire file"},
     {"ZELFTEST_NETWORKS", STR(networks), "questions/networks.json", 0, 0,

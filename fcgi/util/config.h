@@ -29,6 +29,7 @@ struct config {
     long redis_timeout_ms;
     long workers;
     long session_ttl;
+    long session_empty_ttl;
     char questionnaire[CONFIG_PATH_MAX];
     char networks[CONFIG_PATH_MAX];
     char postcodes[CONFIG_PATH_MAX];

@@ -231,6 +231,10 @@ test("nginx's own errors under /api/ are JSON in the program's shape; with the p
 });
 
 test('after all of it no log holds a client address, a session token or a withdrawal key', async () => {
+  // a re-test key in a path is a secret too (it leads to a first result)
+  const rk = require('node:crypto').randomBytes(16).toString('base64url');
+  assert.equal((await s.del(`/api/v1/retests/${rk}`)).status, 404);
+  secrets.add(rk);
   const logs = path.join(s.dir, 'log');
   const all = fs
     .readdirSync(logs)
@@ -247,5 +251,49 @@ test('after all of it no log holds a client address, a session token or a withdr
     assert.doesNotMatch(body, /127\.0\.0\.\d/, `${f} holds a client address`);
     for (const x of secrets)
       assert.ok(!body.includes(x), `${f} holds a secret: ${body.split('\n').find((l) => l.includes(x))}`);
+  }
+});
+
+test('a flood of empty sessions at a small maxmemory: Redis evicts the flood, never a respondent who answered and paused', async () => {
+  // a stack of its own: the sessions' Redis at 8 MB (above what its clients' buffers need), no per-address limits
+  // (a flood from many addresses gets past them; this is what is left then)
+  const t = await startStack({ env: { ZELFTEST_SESSIONS_MAXMEMORY: '8mb', ZELFTEST_NGINX_LIMITS: 'off' } });
+  try {
+    const qs = (await t.get('/api/v1/questionnaire?lang=nl')).json.principles[0].questions;
+    const answer = (token, q) => t.put(`/api/v1/sessions/${token}/answers/${q.id}`, { option: q.options[0].id });
+    const real = [];
+    for (let i = 0; i < 40; i++) {
+      const r = await t.post('/api/v1/sessions', { lang: 'nl' });
+      assert.equal(r.status, 201);
+      assert.equal((await answer(r.json.session, qs[0])).status, 200);
+      real.push(r.json.session);
+    }
+    const evicted = () => Number(/evicted_keys:(\d+)/.exec(t.redis('sessions', 'INFO', 'stats'))[1]);
+    let sent = 0;
+    const statuses = {};
+    while (evicted() < 5000 && sent < 60000) {
+      const rs = await flood(2000, 64, () => t.post('/api/v1/sessions', { lang: 'nl' }));
+      sent += rs.length;
+      for (const r of rs) statuses[r.status] = (statuses[r.status] || 0) + 1;
+    }
+    const refused = sent - (statuses[201] || 0);
+    assert.ok(
+      evicted() >= 5000,
+      `only ${evicted()} keys evicted after ${sent} new sessions: ${JSON.stringify(statuses)}`,
+    );
+    const kept = Number(t.redis('sessions', 'DBSIZE'));
+    assert.ok(kept > 1000, `${kept} sessions left: memory went to something other than sessions`);
+    // the respondents come back from their pause: every one is there, and goes on
+    for (const token of real) {
+      const g = await t.get(`/api/v1/sessions/${token}`);
+      assert.equal(g.status, 200, `a real session was evicted: ${g.text}`);
+      assert.equal(g.json.answered, 1);
+      assert.equal((await answer(token, qs[1])).status, 200);
+    }
+    console.log(
+      `# eviction flood: ${sent} empty sessions, ${evicted()} evicted, ${refused} refused, 40 of 40 real ones kept`,
+    );
+  } finally {
+    await t.stop();
   }
 });

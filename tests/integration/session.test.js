@@ -44,8 +44,11 @@ test('a whole test: answers, resume, result with score and advice', async () => 
   const created = await s.post('/api/v1/sessions', { lang: 'en', campaign: 'kvk-2026' });
   assert.equal(created.status, 201);
   assert.match(created.json.session, /^[A-Za-z0-9_-]{22}$/);
-  assert.equal(created.json.expires_in, 86400);
+  // short until the first answer (ZELFTEST_SESSION_EMPTY_TTL), then the full day
+  assert.equal(created.json.expires_in, 1800);
   const token = created.json.session;
+  const ttl = () => Number(s.redis('sessions', 'TTL', `zt:s:${token}`));
+  assert.ok(ttl() > 1790 && ttl() <= 1800, `${ttl()}`);
 
   let r = await s.get(`/api/v1/sessions/${token}/result`);
   assertError(r, 409, 'incomplete');
@@ -53,6 +56,7 @@ test('a whole test: answers, resume, result with score and advice', async () => 
 
   r = await s.put(`/api/v1/sessions/${token}/answers/p1q1`, { option: 'a' });
   assert.deepEqual(r.json, { answered: 1, total: 16, complete: false });
+  assert.ok(ttl() > 86390, `${ttl()}: the first answer gives the session its full time`);
   // answering again overwrites, the count stays
   r = await s.put(`/api/v1/sessions/${token}/answers/p1q1`, { option: 'b' });
   assert.deepEqual(r.json, { answered: 1, total: 16, complete: false });
