@@ -22,6 +22,8 @@
 
       'title.referrals': 'Aanvragen',
       'referrals.count': '{n} aanvragen, waarvan {u} nog niet behandeld. Die staan bovenaan.',
+      'referrals.truncated':
+        'Hier staan de nieuwste {n} van {total} aanvragen. Dat zijn er ongewoon veel: neem contact op met de beheerder, misschien stuurt iemand valse aanvragen.',
       'referrals.none': 'Er zijn nog geen aanvragen.',
       'referrals.none.filter': 'Er zijn geen aanvragen met deze status.',
       'referrals.csv': 'Download als CSV (spreadsheet)',
@@ -255,6 +257,8 @@
 
       'title.referrals': 'Referrals',
       'referrals.count': '{n} referrals, {u} of them not handled yet. Those come first.',
+      'referrals.truncated':
+        'These are the newest {n} of {total} referrals. That is unusually many: contact the operator, someone may be sending fake referrals.',
       'referrals.none': 'There are no referrals yet.',
       'referrals.none.filter': 'There are no referrals with this status.',
       'referrals.csv': 'Download as CSV (spreadsheet)',

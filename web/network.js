@@ -362,7 +362,15 @@
       : h('p', { class: 'empty' }, filter ? t('referrals.none.filter') : t('referrals.none'));
     view(
       t('title.referrals'),
-      h('p', {}, t('referrals.count', { n: all.length, u: data.unacknowledged })),
+      h('p', {}, t('referrals.count', { n: data.total ?? all.length, u: data.unacknowledged })),
+      // never silently fewer: the API lists the newest 10,000 and says how many there are
+      data.truncated
+        ? h(
+            'p',
+            { class: 'notice warn', role: 'status' },
+            t('referrals.truncated', { n: all.length, total: data.total }),
+          )
+        : null,
       filters,
       table,
       h(

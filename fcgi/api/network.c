@@ -274,17 +274,22 @@ int api_network_referrals(struct req *r)
     json_t *list = load_referrals(r, nw, status);
     if (list == NULL)
         return r->status;
-    json_t *out = json_array();
-    size_t unack = 0;
-    for (size_t i = 0; i < json_array_size(list); i++) {
-        json_t *x = json_array_get(list, i);
-        unack += !json_is_true(json_object_get(x, "acknowledged"));
-        json_array_append_new(out, public_referral(r, x, PR_LIST));
+    /* the exact counts, also when the list stops at REFERRAL_LIST_MAX: nothing is hidden silently
+     */
+    long long total = 0, unack = 0;
+    enum store_err rc = referral_counts(&r->app->durable, nw->id, &total, &unack);
+    if (rc != STORE_OK) {
+        json_decref(list);
+        return api_store_fail(r, rc, E_UNKNOWN_REFERRAL);
     }
+    json_t *out = json_array();
+    for (size_t i = 0; i < json_array_size(list); i++)
+        json_array_append_new(out, public_referral(r, json_array_get(list, i), PR_LIST));
     json_decref(list);
     return resp_json(r, 200,
-                     json_pack("{s:s, s:o, s:I}", "network", nw->id, "referrals", out,
-                               "unacknowledged", (json_int_t)unack));
+                     json_pack("{s:s, s:o, s:I, s:I, s:b}", "network", nw->id, "referrals", out,
+                               "unacknowledged", (json_int_t)unack, "total", (json_int_t)total,
+                               "truncated", total > REFERRAL_LIST_MAX));
 }
 
 int api_network_referrals_csv(struct req *r)

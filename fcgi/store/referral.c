@@ -423,6 +423,40 @@ done:
     return out;
 }
 
+enum store_err referral_counts(struct store *s, const char *network, long long *total,
+                               long long *unacknowledged)
+{
+    char inbox[REF_KEY_MAX], refs[REF_KEY_MAX];
+    snprintf(inbox, sizeof(inbox), "zt:net:%s:inbox", network);
+    snprintf(refs, sizeof(refs), "zt:net:%s:refs", network);
+    const char *card[] = {"ZCARD", refs};
+    const char *pending[] = {"XPENDING", inbox, "network"};
+    if (store_append(s, 2, card, NULL) < 0 || store_append(s, 3, pending, NULL) < 0)
+        return STORE_UNAVAILABLE;
+    redisReply *r1 = store_reply(s), *r2 = r1 ? store_reply(s) : NULL;
+    enum store_err rc = STORE_UNAVAILABLE;
+    if (r2 == NULL)
+        goto done;
+    rc = STORE_ERROR;
+    if (r1->type != REDIS_REPLY_INTEGER)
+        goto done;
+    *total = r1->integer;
+    /* [count, first id, last id, consumers]; NOGROUP before the first referral: none */
+    if (r2->type == REDIS_REPLY_ERROR)
+        *unacknowledged = 0;
+    else if (store_elem_is_int(r2, 0))
+        *unacknowledged = r2->element[0]->integer;
+    else
+        goto done;
+    rc = STORE_OK;
+done:
+    if (r1)
+        freeReplyObject(r1);
+    if (r2)
+        freeReplyObject(r2);
+    return rc;
+}
+
 enum store_err referral_sweep(struct store *s, int64_t now, size_t batch, long *taken, long *erased)
 {
     char nows[24], batchs[24];

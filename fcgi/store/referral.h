@@ -118,6 +118,14 @@ json_t *referral_set_status(struct store *s, const char *id, const char *network
  */
 json_t *referral_list(struct store *s, const char *network, size_t limit, enum store_err *rc);
 
+/*
+ * The exact counts behind a list that may be cut at its limit: every
+ * referral the network holds (tombstones included) and those not yet
+ * acknowledged (pending in the inbox stream's group).
+ */
+enum store_err referral_counts(struct store *s, const char *network, long long *total,
+                               long long *unacknowledged);
+
 #define REFERRAL_SWEEP_BATCH_MAX 1000
 
 /*

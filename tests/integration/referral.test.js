@@ -115,6 +115,11 @@ for (const [city, postcode, network] of [
     assert.equal(mine.result.principles.length, 5);
     assert.ok(list.json.unacknowledged >= 1);
     assert.equal(list.json.referrals[0].acknowledged, false, 'unacknowledged first');
+    // exact counts beside the list, which they match while it is not cut
+    const unackBefore = list.json.unacknowledged;
+    assert.equal(list.json.total, list.json.referrals.length);
+    assert.equal(unackBefore, list.json.referrals.filter((x) => !x.acknowledged).length);
+    assert.equal(list.json.truncated, false);
 
     const detail = await s.get(`/api/v1/network/referrals/${r.json.referral}`, auth);
     assert.equal(detail.status, 200);
@@ -132,6 +137,7 @@ for (const [city, postcode, network] of [
     assert.equal(st.json.note, 'Gebeld, komt op 1 december');
     list = await s.get('/api/v1/network/referrals', auth);
     assert.equal(list.json.referrals.find((x) => x.id === r.json.referral).acknowledged, true);
+    assert.equal(list.json.unacknowledged, unackBefore - 1, 'a status change acknowledges, counted exactly');
     assert.equal(
       (await s.get('/api/v1/network/referrals?status=contacted', auth)).json.referrals.some(
         (x) => x.id === r.json.referral,
