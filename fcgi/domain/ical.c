@@ -3,6 +3,8 @@
  */
 #include "domain/ical.h"
 
+#include "domain/strbuf.h"
+
 #include "domain/calendar.h"
 
 #include <stdarg.h>
@@ -13,35 +15,13 @@
 
 #define ICAL_FOLD 75 /* octets per line before a fold (RFC 5545, 3.1) */
 
-struct out {
-    char *buf;
-    size_t len, cap;
-    bool failed;
-};
-
-static void put(struct out *o, const char *s, size_t n)
+static void put(struct strbuf *o, const char *s, size_t n)
 {
-    if (o->failed)
-        return;
-    if (o->len + n + 1 > o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 2048;
-        while (cap < o->len + n + 1)
-            cap *= 2;
-        char *p = realloc(o->buf, cap);
-        if (p == NULL) {
-            o->failed = true;
-            return;
-        }
-        o->buf = p;
-        o->cap = cap;
-    }
-    memcpy(o->buf + o->len, s, n);
-    o->len += n;
-    o->buf[o->len] = '\0';
+    strbuf_add(o, s, n, 2048);
 }
 
 /* One content line, folded: a fold goes before a byte that does not continue a UTF-8 sequence. */
-static void line(struct out *o, const char *text)
+static void line(struct strbuf *o, const char *text)
 {
     size_t n = strlen(text), used = 0;
     for (size_t i = 0; i < n; i++) {
@@ -59,8 +39,8 @@ static void line(struct out *o, const char *text)
     put(o, "\r\n", 2);
 }
 
-static void linef(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void linef(struct out *o, const char *fmt, ...)
+static void linef(struct strbuf *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void linef(struct strbuf *o, const char *fmt, ...)
 {
     char buf[4096];
     va_list ap;
@@ -71,7 +51,7 @@ static void linef(struct out *o, const char *fmt, ...)
 }
 
 /* NAME:escaped text (backslash, semicolon, comma and newline escaped, other controls dropped). */
-static void text_prop(struct out *o, const char *name, const char *value)
+static void text_prop(struct strbuf *o, const char *name, const char *value)
 {
     size_t n = strlen(value);
     char *esc = malloc(strlen(name) + 2 * n + 2);
@@ -120,7 +100,7 @@ static void utc_stamp(int64_t t, char buf[32])
 }
 
 /* The zone's rules since 1996 (EU summer time): enough for any event from now on. */
-static void vtimezone(struct out *o)
+static void vtimezone(struct strbuf *o)
 {
     static const char *const lines[] = {
         "BEGIN:VTIMEZONE",
@@ -148,7 +128,7 @@ static void vtimezone(struct out *o)
 char *ical_render(const struct ical_event *e, size_t *len)
 {
     static const char *const methods[] = {"PUBLISH", "REQUEST", "CANCEL"};
-    struct out o = {0};
+    struct strbuf o = {0};
     char start[32], end[32], stamp[32];
     local_stamp(e->start, start);
     local_stamp(e->start + (int64_t)e->minutes * 60, end);
@@ -183,10 +163,6 @@ char *ical_render(const struct ical_event *e, size_t *len)
     line(&o, "TRANSP:OPAQUE");
     line(&o, "END:VEVENT");
     line(&o, "END:VCALENDAR");
-    if (o.failed) {
-        free(o.buf);
-        return NULL;
-    }
     *len = o.len;
-    return o.buf;
+    return strbuf_take(&o);
 }

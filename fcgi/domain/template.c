@@ -3,45 +3,14 @@
  */
 #include "domain/template.h"
 
+#include "domain/strbuf.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-struct buf {
-    char *s;
-    size_t len, cap;
-    bool failed;
-};
-
-static void add(struct buf *b, const char *s, size_t n)
+static void add(struct strbuf *b, const char *s, size_t n)
 {
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 1024;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->s, cap);
-        if (p == NULL) {
-            b->failed = true;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static char *take(struct buf *b)
-{
-    if (b->failed) {
-        free(b->s);
-        return NULL;
-    }
-    if (b->s == NULL)
-        add(b, "", 0);
-    return b->s;
+    strbuf_add(b, s, n, 1024);
 }
 
 /* The length of the placeholder name at p (just after '{'), or 0 when it is none. */
@@ -55,7 +24,7 @@ static size_t name_at(const char *p)
 
 char *template_fill(const char *text, const struct template_var *vars, size_t nvars, char *bad)
 {
-    struct buf b = {0};
+    struct strbuf b = {0};
     for (const char *p = text; *p != '\0';) {
         size_t n = *p == '{' ? name_at(p + 1) : 0;
         if (n == 0) {
@@ -78,7 +47,7 @@ char *template_fill(const char *text, const struct template_var *vars, size_t nv
         p += n + 2;
     }
     bad[0] = '\0';
-    return take(&b);
+    return strbuf_take(&b);
 }
 
 bool template_names_ok(const char *text, const char *const names[], char *bad)
@@ -99,7 +68,7 @@ bool template_names_ok(const char *text, const char *const names[], char *bad)
     return true;
 }
 
-static void escaped(struct buf *b, const char *s, size_t n)
+static void escaped(struct strbuf *b, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         switch (s[i]) {
@@ -113,7 +82,7 @@ static void escaped(struct buf *b, const char *s, size_t n)
 }
 
 /* One line of a paragraph, with its links made clickable. */
-static void line_html(struct buf *b, const char *s, size_t n)
+static void line_html(struct strbuf *b, const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
@@ -148,7 +117,7 @@ static void line_html(struct buf *b, const char *s, size_t n)
 
 char *template_html(const char *plain, const char *lang, const char *title)
 {
-    struct buf b = {0};
+    struct strbuf b = {0};
     static const char head1[] = "<!doctype html><html lang=\"";
     static const char head2[] =
         "\"><head><meta charset=\"utf-8\">"
@@ -189,5 +158,5 @@ char *template_html(const char *plain, const char *lang, const char *title)
     }
     static const char tail[] = "</div></body></html>\n";
     add(&b, tail, sizeof(tail) - 1);
-    return take(&b);
+    return strbuf_take(&b);
 }

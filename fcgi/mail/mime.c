@@ -3,6 +3,8 @@
  */
 #include "mail/mime.h"
 
+#include "domain/strbuf.h"
+
 #include "util/secure.h"
 
 #include <stdarg.h>
@@ -14,40 +16,18 @@
 
 #define MIME_LINE 76
 
-struct out {
-    char *s;
-    size_t len, cap;
-    bool failed;
-};
-
-static void put(struct out *o, const char *s, size_t n)
+static void put(struct strbuf *o, const char *s, size_t n)
 {
-    if (o->failed)
-        return;
-    if (o->len + n + 1 > o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 8192;
-        while (cap < o->len + n + 1)
-            cap *= 2;
-        char *p = realloc(o->s, cap);
-        if (p == NULL) {
-            o->failed = true;
-            return;
-        }
-        o->s = p;
-        o->cap = cap;
-    }
-    memcpy(o->s + o->len, s, n);
-    o->len += n;
-    o->s[o->len] = '\0';
+    strbuf_add(o, s, n, 8192);
 }
 
-static void puts_(struct out *o, const char *s)
+static void puts_(struct strbuf *o, const char *s)
 {
     put(o, s, strlen(s));
 }
 
-static void putf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void putf(struct out *o, const char *fmt, ...)
+static void putf(struct strbuf *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(struct strbuf *o, const char *fmt, ...)
 {
     char buf[1024];
     va_list ap;
@@ -82,7 +62,7 @@ static size_t char_len(const unsigned char *p, size_t n)
  * folded line, so that no line is longer than MIME_LINE (RFC 2047, section 2:
  * 76, and an encoded word at most 75).  Returns the column after the last word.
  */
-static size_t encoded_words(struct out *o, const unsigned char *p, size_t n, size_t col)
+static size_t encoded_words(struct strbuf *o, const unsigned char *p, size_t n, size_t col)
 {
     const size_t frame = 12; /* "=?UTF-8?B?" and "?=" */
     for (bool first = true; n > 0; first = false) {
@@ -111,7 +91,7 @@ static size_t encoded_words(struct out *o, const unsigned char *p, size_t n, siz
 }
 
 /* A header value: as it is when plain ASCII, else as RFC 2047 encoded words. */
-static void header(struct out *o, const char *name, const char *value)
+static void header(struct strbuf *o, const char *name, const char *value)
 {
     puts_(o, name);
     puts_(o, ": ");
@@ -128,7 +108,7 @@ static void header(struct out *o, const char *name, const char *value)
  * word inside an address is no address (RFC 2047, section 5).  Anything else
  * is encoded whole, as header() does.
  */
-static void mailbox_header(struct out *o, const char *name, const char *value)
+static void mailbox_header(struct strbuf *o, const char *name, const char *value)
 {
     const char *lt = strrchr(value, '<');
     size_t vl = strlen(value);
@@ -152,7 +132,7 @@ static void mailbox_header(struct out *o, const char *name, const char *value)
 }
 
 /* A body in base64, MIME_LINE characters a line. */
-static void base64_body(struct out *o, const char *text)
+static void base64_body(struct strbuf *o, const char *text)
 {
     size_t n = strlen(text);
     for (size_t i = 0; i < n; i += 57) { /* 57 bytes → 76 characters */
@@ -164,7 +144,7 @@ static void base64_body(struct out *o, const char *text)
     }
 }
 
-static void part(struct out *o, const char *boundary, const char *type, const char *body)
+static void part(struct strbuf *o, const char *boundary, const char *type, const char *body)
 {
     putf(o, "--%s\r\n", boundary);
     putf(o, "Content-Type: %s\r\n", type);
@@ -174,7 +154,7 @@ static void part(struct out *o, const char *boundary, const char *type, const ch
 
 char *mime_message(const struct mime_in *m, size_t *len)
 {
-    struct out o = {0};
+    struct strbuf o = {0};
     char date[64], boundary[48], alt[48], rnd[SECURE_TOKEN_TEXT];
     struct tm tm;
     time_t t = (time_t)m->date;
@@ -216,10 +196,6 @@ char *mime_message(const struct mime_in *m, size_t *len)
         base64_body(&o, m->ics);
         putf(&o, "--%s--\r\n", boundary);
     }
-    if (o.failed) {
-        free(o.s);
-        return NULL;
-    }
     *len = o.len;
-    return o.s;
+    return strbuf_take(&o);
 }
