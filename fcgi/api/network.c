@@ -372,12 +372,9 @@ static json_t *own_referral(struct req *r, const struct network *nw, const char 
     return ref;
 }
 
-int api_network_referral_get(struct req *r)
+/* 200 with the referral as the dashboard's detail shows it */
+static int referral_detail(struct req *r, const struct network *nw, const char *id)
 {
-    const struct network *nw = auth_network(r);
-    const char *id;
-    if (nw == NULL || ref_id_param(r, &id) != 0)
-        return r->status;
     json_t *ref = own_referral(r, nw, id);
     if (ref == NULL)
         return r->status;
@@ -386,14 +383,30 @@ int api_network_referral_get(struct req *r)
     return resp_json(r, 200, out);
 }
 
-int api_network_referral_status(struct req *r)
+/* The network, the referral id in the path and the JSON body of a change; non-zero: answered. */
+static int change_request(struct req *r, const struct network **nw, const char **id, json_t **body)
+{
+    *nw = auth_network(r);
+    if (*nw == NULL || ref_id_param(r, id) != 0)
+        return r->status;
+    return req_json(r, body, false);
+}
+
+int api_network_referral_get(struct req *r)
 {
     const struct network *nw = auth_network(r);
     const char *id;
     if (nw == NULL || ref_id_param(r, &id) != 0)
         return r->status;
-    json_t *body;
-    int st = req_json(r, &body, false);
+    return referral_detail(r, nw, id);
+}
+
+int api_network_referral_status(struct req *r)
+{
+    const struct network *nw = NULL;
+    const char *id = NULL;
+    json_t *body = NULL;
+    int st = change_request(r, &nw, &id, &body);
     if (st != 0)
         return st;
     /* a status, a note, or both: saving a note never changes the status */
@@ -524,22 +537,15 @@ static int booking_change(struct req *r, const struct network *nw, const char *i
     enum store_err rc = api_booking_apply(r, nw, id, slot);
     if (rc != STORE_OK && rc != STORE_UNCHANGED)
         return api_store_fail(r, rc, E_UNKNOWN_REFERRAL);
-    json_t *ref = own_referral(r, nw, id);
-    if (ref == NULL)
-        return r->status;
-    json_t *out = public_referral(r, ref, PR_SLOT | PR_HISTORY);
-    json_decref(ref);
-    return resp_json(r, 200, out);
+    return referral_detail(r, nw, id);
 }
 
 int api_network_booking_set(struct req *r)
 {
-    const struct network *nw = auth_network(r);
-    const char *id;
-    if (nw == NULL || ref_id_param(r, &id) != 0)
-        return r->status;
-    json_t *body;
-    int st = req_json(r, &body, false);
+    const struct network *nw = NULL;
+    const char *id = NULL;
+    json_t *body = NULL;
+    int st = change_request(r, &nw, &id, &body);
     if (st != 0)
         return st;
     static const char *const known[] = {"slot", NULL};

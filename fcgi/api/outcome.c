@@ -286,6 +286,24 @@ static long field(const json_t *cell, const char *name)
     return (long)json_integer_value(json_object_get(cell, name));
 }
 
+/*
+ * Which of the week × group cells (cells[w * ng + k], each with its count
+ * "n") may be released: per week, a group of 1..9 is held back, and more
+ * (suppress.h).  used[w * ng + k] is true for a released cell with a count.
+ */
+static void released_cells(json_t *const *cells, size_t nweeks, size_t ng, bool *used)
+{
+    for (size_t w = 0; w < nweeks; w++) {
+        long n[MAX_GROUPS];
+        bool held[MAX_GROUPS];
+        for (size_t k = 0; k < ng; k++)
+            n[k] = field(cells[w * ng + k], "n");
+        suppress_week(n, ng, held);
+        for (size_t k = 0; k < ng; k++)
+            used[w * ng + k] = !held[k] && n[k] > 0;
+    }
+}
+
 /* What a group adds up to over its released weeks. */
 struct osum {
     long n;
@@ -428,23 +446,18 @@ static int outcome_stats(struct req *r, bool csv)
     ogroups_of(r, by, (enum lang)lang, &g);
     json_t **cells = calloc(nweeks * g.n, sizeof(*cells));
     struct osum *sums = calloc(g.n + 1, sizeof(*sums));
+    bool *used = calloc(nweeks * g.n + 1, sizeof(*used));
     int st;
-    if (cells == NULL || sums == NULL ||
+    if (cells == NULL || sums == NULL || used == NULL ||
         outcome_read(&r->app->durable, ob_names[by], g.key, g.n, weeks, nweeks, cells) < 0) {
         st = api_fail(r, E_UNAVAILABLE);
         goto done;
     }
     /* each week on its own: a group of 1..9 scans that week is held back, and more (suppress.h) */
-    for (size_t w = 0; w < nweeks; w++) {
-        long n[MAX_GROUPS];
-        bool held[MAX_GROUPS];
-        for (size_t k = 0; k < g.n; k++)
-            n[k] = field(cells[w * g.n + k], "n");
-        suppress_week(n, g.n, held);
-        for (size_t k = 0; k < g.n; k++)
-            if (!held[k] && n[k] > 0)
-                add_cell(&sums[k], cells[w * g.n + k], qn, cat);
-    }
+    released_cells(cells, nweeks, g.n, used);
+    for (size_t c = 0; c < nweeks * g.n; c++)
+        if (used[c])
+            add_cell(&sums[c % g.n], cells[c], qn, cat);
     struct osum *all = &sums[g.n];
     for (size_t k = 0; k < g.n; k++)
         add_sum(all, &sums[k]);
@@ -525,6 +538,7 @@ done:
         json_decref(cells[i]);
     free(cells);
     free(sums);
+    free(used);
     return st;
 }
 
@@ -589,29 +603,26 @@ int api_stats_improvement(struct req *r)
     ogroups_of(r, by, (enum lang)lang, &g);
     json_t **cells = calloc(nweeks * g.n, sizeof(*cells));
     long(*sum)[QN_PRINCIPLES + 1] = calloc(g.n + 1, sizeof(*sum)); /* [0]: n, then the changes */
+    bool *used = calloc(nweeks * g.n + 1, sizeof(*used));
     int st = 0;
-    if (cells == NULL || sum == NULL ||
+    if (cells == NULL || sum == NULL || used == NULL ||
         outcome_read_improvement(&r->app->durable, ob_names[by], g.key, g.n, weeks, nweeks, cells) <
             0) {
         st = api_fail(r, E_UNAVAILABLE);
         goto done;
     }
-    for (size_t w = 0; w < nweeks; w++) {
-        long n[MAX_GROUPS];
-        bool held[MAX_GROUPS];
-        for (size_t k = 0; k < g.n; k++)
-            n[k] = field(cells[w * g.n + k], "n");
-        suppress_week(n, g.n, held);
-        for (size_t k = 0; k < g.n; k++) {
-            if (held[k] || n[k] == 0)
-                continue;
-            sum[k][0] += n[k];
-            sum[g.n][0] += n[k];
-            for (size_t p = 0; p < QN_PRINCIPLES; p++) {
-                long d = field(cells[w * g.n + k], qn->principles[p].id);
-                sum[k][1 + p] += d;
-                sum[g.n][1 + p] += d;
-            }
+    released_cells(cells, nweeks, g.n, used);
+    for (size_t c = 0; c < nweeks * g.n; c++) {
+        if (!used[c])
+            continue;
+        size_t k = c % g.n;
+        long n = field(cells[c], "n");
+        sum[k][0] += n;
+        sum[g.n][0] += n;
+        for (size_t p = 0; p < QN_PRINCIPLES; p++) {
+            long d = field(cells[c], qn->principles[p].id);
+            sum[k][1 + p] += d;
+            sum[g.n][1 + p] += d;
         }
     }
     json_t *arr = json_array();
@@ -655,6 +666,7 @@ done:
         json_decref(cells[i]);
     free(cells);
     free(sum);
+    free(used);
     return st;
 }
 
