@@ -99,10 +99,10 @@ lint: deps-test
 
 # ---- running ----
 run: deps build
-	@ZELFTEST_MAIL_CATCHER=1 scripts/stack.sh run "$(VAR)" "$(PORT)"
+	@ZELFTEST_MAIL_CATCHER=1 ZELFTEST_SUPERVISE=1 scripts/stack.sh run "$(VAR)" "$(PORT)"
 
 start: deps build
-	@ZELFTEST_MAIL_CATCHER=1 scripts/stack.sh start "$(VAR)" "$(PORT)"
+	@ZELFTEST_MAIL_CATCHER=1 ZELFTEST_SUPERVISE=1 scripts/stack.sh start "$(VAR)" "$(PORT)"
 
 stop:
 	@scripts/stack.sh stop "$(VAR)"

@@ -13,6 +13,7 @@
 # ZELFTEST_MAIL_CATCHER=1 (make run/start, unless ZELFTEST_SMTP_URL is set):
 # a local SMTP server on loopback that writes every mail into VAR/mail/.
 # ZELFTEST_STACK_WATCH=<pid>: stop by itself when that process is gone (tests).
+# ZELFTEST_SUPERVISE=1 (make run/start): restart whatever of the stack dies.
 # ZELFTEST_NGINX_LIMITS=off: no per-address limits (nginx/limits.conf), for
 # tests and benchmarks that play many clients from one address.
 set -euo pipefail
@@ -51,6 +52,7 @@ stop_one() { # pidfile name
 }
 
 stop_all() {
+  stop_one "$RUN/supervise.pid" supervisor
   stop_one "$RUN/watch.pid" watchdog
   stop_one "$RUN/nginx.pid" nginx
   stop_one "$RUN/zelftest.pid" zelftest
@@ -117,6 +119,56 @@ seed_registry() {
     say "      $dst (edit it with zelftest admin); remove it to start again from questions/"
   fi
   echo "$dst"
+}
+
+start_nginx() {
+  # its error lines lose the client's address and the request on the way to the file
+  "${OWN_GROUP[@]}" nginx -c "$CONF/zelftest.conf" -p "$CONF" -e /dev/stderr -g 'daemon off;' </dev/null \
+    >>"$LOG/nginx-error.log" 2> >(exec sed -u -E -f "$top/nginx/redact-error-log.sed" >>"$LOG/nginx-error.log" 2>&1) &
+  echo $! > "$RUN/nginx.pid.launch"
+  # nginx writes its own pid file; use the launcher's pid until then
+  mv "$RUN/nginx.pid.launch" "$RUN/nginx.pid"
+}
+
+# the program again, with the settings of the last start
+start_program() {
+  ( . "$RUN/program.env"; exec "${OWN_GROUP[@]}" "$BIN" </dev/null >>"$LOG/zelftest.log" 2>&1 ) &
+  echo $! > "$RUN/zelftest.pid"
+}
+
+# ZELFTEST_SUPERVISE=1 (make run/start): whatever of the stack dies is started
+# again, after 1 s, doubling to 30 s while it keeps dying (back to 1 s after a
+# minute up); every restart is logged in LOG/supervisor.log with the reason.
+supervise() {
+  local name wait_s
+  declare -A delay=() up=()
+  local names=(redis-sessions redis-durable zelftest nginx)
+  [ -f "$RUN/mailcatcher.pid" ] && names+=(mailcatcher)
+  for name in "${names[@]}"; do delay[$name]=1; up[$name]=$SECONDS; done
+  while sleep 1; do
+    for name in "${names[@]}"; do
+      if pid_alive "$RUN/$name.pid"; then
+        (( SECONDS - up[$name] > 60 )) && delay[$name]=1
+        continue
+      fi
+      wait_s=${delay[$name]}
+      echo "$(date -u +%FT%TZ) supervisor: $name is gone (its log: $LOG/); starting it again in ${wait_s} s"
+      # what it left behind in its process group (nginx's workers outlive a killed master)
+      kill -KILL -- "-$(cat "$RUN/$name.pid")" 2>/dev/null || true
+      sleep "$wait_s"
+      case $name in
+      redis-*) start_redis "${name#redis-}" || true ;;
+      zelftest) start_program ;;
+      nginx) start_nginx ;;
+      mailcatcher)
+        "${OWN_GROUP[@]}" /usr/bin/python3 "$top/scripts/mailcatcher.py" --dir "$VAR/mail" \
+          --port "$(cat "$RUN/mailcatcher.port")" </dev/null >>"$LOG/mailcatcher.log" 2>&1 &
+        echo $! > "$RUN/mailcatcher.pid" ;;
+      esac
+      up[$name]=$SECONDS
+      delay[$name]=$(( wait_s * 2 > 30 ? 30 : wait_s * 2 ))
+    done
+  done
 }
 
 start_all() {
@@ -235,12 +287,7 @@ start_all() {
   chown -R "$user" "$CONF" 2>/dev/null || true
   nginx -t -q -c "$CONF/zelftest.conf" -p "$CONF" -e /dev/stderr 2>"$LOG/nginx-test.log" || {
     cat "$LOG/nginx-test.log" >&2; stop_all; exit 1; }
-  # its error lines lose the client's address and the request on the way to the file
-  "${OWN_GROUP[@]}" nginx -c "$CONF/zelftest.conf" -p "$CONF" -e /dev/stderr -g 'daemon off;' </dev/null \
-    >>"$LOG/nginx-error.log" 2> >(exec sed -u -E -f "$top/nginx/redact-error-log.sed" >>"$LOG/nginx-error.log" 2>&1) &
-  echo $! > "$RUN/nginx.pid.launch"
-  # nginx writes its own pid file; use the launcher's pid until then
-  mv "$RUN/nginx.pid.launch" "$RUN/nginx.pid"
+  start_nginx
 
   if ! wait_for "the stack" 15 curl -fsS "http://${ZELFTEST_LISTEN:-127.0.0.1}:$PORT/healthz"; then
     tail -n 20 "$LOG/zelftest.log" >&2 || true
@@ -252,6 +299,10 @@ start_all() {
     ( trap '' INT; while kill -0 "$ZELFTEST_STACK_WATCH" 2>/dev/null; do sleep 0.5; done
       "$0" stop "$VAR" >/dev/null 2>&1 ) </dev/null >/dev/null 2>&1 &
     echo $! > "$RUN/watch.pid"
+  fi
+  if [ "${ZELFTEST_SUPERVISE:-0}" = 1 ]; then
+    ( trap - EXIT; trap '' INT; supervise ) </dev/null >>"$LOG/supervisor.log" 2>&1 &
+    echo $! > "$RUN/supervise.pid"
   fi
 }
 
@@ -275,7 +326,8 @@ run)
   say "    $BIN admin --env $VAR/zelftest.env token new cybernetwerk-utrecht --label <your name>"
   say "  (zelftest admin --help: networks, campaigns, tokens, reload; the registries are in $VAR/registry/)"
   say ""
-  # stay until one of them ends (or Ctrl-C)
+  # supervised: stay until Ctrl-C; else until one of them ends
+  while [ "${ZELFTEST_SUPERVISE:-0}" = 1 ] && pid_alive "$RUN/supervise.pid"; do sleep 1; done
   while pid_alive "$RUN/nginx.pid" && pid_alive "$RUN/zelftest.pid" &&
         pid_alive "$RUN/redis-sessions.pid" && pid_alive "$RUN/redis-durable.pid" &&
         { [ ! -f "$RUN/mailcatcher.pid" ] || pid_alive "$RUN/mailcatcher.pid"; }; do
@@ -287,8 +339,7 @@ run)
 program)
   # the program alone again, with the settings of the last start (tests: after a kill -9)
   pid_alive "$RUN/zelftest.pid" && { say "zelftest is running"; exit 1; }
-  ( . "$RUN/program.env"; exec "${OWN_GROUP[@]}" "$BIN" </dev/null >>"$LOG/zelftest.log" 2>&1 ) &
-  echo $! > "$RUN/zelftest.pid"
+  start_program
   ;;
 stop)
   stop_all

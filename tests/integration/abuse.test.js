@@ -297,3 +297,36 @@ test('a flood of empty sessions at a small maxmemory: Redis evicts the flood, ne
     await t.stop();
   }
 });
+
+test('supervised (make run/start): a program, Redis or nginx killed with -9 comes back by itself, data kept, /healthz honest meanwhile', async () => {
+  const t = await startStack({ env: { ZELFTEST_SUPERVISE: '1', ZELFTEST_NETWORKS: nets.file } });
+  try {
+    const token = await completeShipped(t);
+    const ref = await t.post(`/api/v1/sessions/${token}/referral`, form('supervised'));
+    assert.equal(ref.status, 201, ref.text);
+    const health = async () => {
+      try {
+        return (await t.get('/healthz', { timeout: 2000 })).status;
+      } catch {
+        return 0; // nginx itself is gone for a moment
+      }
+    };
+    for (const [name, down] of [
+      ['zelftest', 502],
+      ['redis-durable', 503],
+      ['nginx', 0],
+    ]) {
+      process.kill(t.pid(name), 'SIGKILL');
+      assert.ok(await until(async () => (await health()) === down, 3000), `${name}: /healthz did not say so`);
+      assert.ok(await until(async () => (await health()) === 200, 15000), `${name} did not come back`);
+      assert.match(t.log('supervisor.log'), new RegExp(`supervisor: ${name} is gone`));
+    }
+    // what was booked before is still there
+    assert.equal((await t.get(`/api/v1/sessions/${token}/referral/calendar.ics`)).status, 404); // contact me: no slot
+    const again = await t.post(`/api/v1/sessions/${token}/referral`, form('supervised'));
+    assert.equal(again.status, 201);
+    assert.equal(again.json.referral, ref.json.referral, 'the referral survived');
+  } finally {
+    await t.stop();
+  }
+});
