@@ -50,6 +50,14 @@ static const char usage[] =
     "--env FILE reads ZELFTEST_* settings from a KEY=VALUE file first (the systemd unit's\n"
     "EnvironmentFile, or var/zelftest.env under make run); otherwise the environment counts.\n";
 
+int admin_no_arguments(const char *verb, int argc)
+{
+    if (argc == 0)
+        return 0;
+    fprintf(stderr, "zelftest admin: %s takes no arguments\n", verb);
+    return 2;
+}
+
 int admin_fail(const char *fmt, ...)
 {
     char msg[1200];

@@ -67,6 +67,9 @@ const char *admin_val(const struct admin_cmd *c, const char *name);
 /* After a file was written: reloads the running program unless --no-reload; returns `rc` or 1. */
 int admin_after_write(const struct admin_cmd *c, int rc);
 
+/* 0 when a command that takes no arguments got none; else says so and returns 2 (usage). */
+int admin_no_arguments(const char *verb, int argc);
+
 /* Prints "zelftest admin: <message>" on stderr; returns 1. */
 int admin_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -28,14 +28,10 @@ int admin_campaign(const struct config *cfg, const char *verb, int argc, char **
     if (rc != 0)
         return rc;
     const char *id = c.pos[0];
-    int lock = admin_lock(cfg);
+    struct registry g;
+    int lock = admin_registry_open_locked(&g, cfg, REGISTRY_CAMPAIGNS);
     if (lock < 0)
         return 1;
-    struct registry g;
-    if (admin_registry_open(&g, cfg, REGISTRY_CAMPAIGNS) != 0) {
-        admin_unlock(lock);
-        return 1;
-    }
     json_t *e = admin_registry_find(&g, id, NULL);
     char today[CALENDAR_DAY_TEXT];
     calendar_day_text(calendar_nl_day((int64_t)time(NULL)), today);

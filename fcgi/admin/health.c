@@ -127,10 +127,8 @@ done:
 int admin_health(const struct config *cfg, int argc, char **argv)
 {
     (void)argv;
-    if (argc > 0) {
-        fprintf(stderr, "zelftest admin: health takes no arguments\n");
+    if (admin_no_arguments("health", argc) != 0)
         return 2;
-    }
     char body[8192], err[400];
     int st = ask(cfg, body, sizeof(body), err, sizeof(err));
     if (st < 0)

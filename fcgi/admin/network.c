@@ -144,14 +144,10 @@ int admin_network(const struct config *cfg, const char *verb, int argc, char **a
     if (rc != 0)
         return rc;
     const char *id = c.pos[0];
-    int lock = admin_lock(cfg);
+    struct registry g;
+    int lock = admin_registry_open_locked(&g, cfg, REGISTRY_NETWORKS);
     if (lock < 0)
         return 1;
-    struct registry g;
-    if (admin_registry_open(&g, cfg, REGISTRY_NETWORKS) != 0) {
-        admin_unlock(lock);
-        return 1;
-    }
     size_t at;
     json_t *e = admin_registry_find(&g, id, &at);
     rc = 1;

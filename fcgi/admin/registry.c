@@ -33,6 +33,19 @@ static const char *path_of(const struct config *cfg, enum registry_kind kind)
     return kind == REGISTRY_NETWORKS ? cfg->networks : cfg->campaigns;
 }
 
+int admin_registry_open_locked(struct registry *g, const struct config *cfg,
+                               enum registry_kind kind)
+{
+    int lock = admin_lock(cfg);
+    if (lock < 0)
+        return -1;
+    if (admin_registry_open(g, cfg, kind) != 0) {
+        admin_unlock(lock);
+        return -1;
+    }
+    return lock;
+}
+
 int admin_registry_open(struct registry *g, const struct config *cfg, enum registry_kind kind)
 {
     memset(g, 0, sizeof(*g));

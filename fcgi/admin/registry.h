@@ -31,6 +31,11 @@ void admin_unlock(int fd);
 /* Reads and parses the registry of `kind`.  Returns 0, or 1 with a message on stderr. */
 int admin_registry_open(struct registry *g, const struct config *cfg, enum registry_kind kind);
 
+/* The admin lock taken and the registry of `kind` read: the lock's descriptor,
+ * or -1 with a message on stderr and nothing held. */
+int admin_registry_open_locked(struct registry *g, const struct config *cfg,
+                               enum registry_kind kind);
+
 /* Lets go of the tree. */
 void admin_registry_close(struct registry *g);
 

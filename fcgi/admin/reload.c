@@ -133,10 +133,8 @@ enum reload_result reload_program(const struct config *cfg, char *report, size_t
 int admin_reload(const struct config *cfg, int argc, char **argv)
 {
     (void)argv;
-    if (argc > 0) {
-        fprintf(stderr, "zelftest admin: reload takes no arguments\n");
+    if (admin_no_arguments("reload", argc) != 0)
         return 2;
-    }
     char report[CONTENT_REPORT_LINE_MAX], err[600];
     enum reload_result r = reload_program(cfg, report, sizeof(report), err, sizeof(err));
     switch (r) {

@@ -15,25 +15,26 @@
 #include <string.h>
 #include <time.h>
 
-static int withdraw_lookup(struct req *r, char id[TOKEN_LEN + 1])
+/* The referral the link in the path points to (its id in `id`), or NULL with the response set. */
+static json_t *withdraw_referral(struct req *r, char id[TOKEN_LEN + 1])
 {
-    if (!token_valid(r->param[0]))
-        return api_fail(r, E_BAD_WITHDRAW_LINK);
+    if (!token_valid(r->param[0])) {
+        api_fail(r, E_BAD_WITHDRAW_LINK);
+        return NULL;
+    }
     enum store_err rc = referral_by_withdraw_key(&r->app->durable, r->param[0], id);
-    if (rc != STORE_OK)
-        return api_store_fail(r, rc, E_UNKNOWN_WITHDRAWAL);
-    return 0;
+    json_t *ref = rc == STORE_OK ? referral_get(&r->app->durable, id, &rc) : NULL;
+    if (ref == NULL)
+        api_store_fail(r, rc, E_UNKNOWN_WITHDRAWAL);
+    return ref;
 }
 
 int api_withdrawal_get(struct req *r)
 {
     char id[TOKEN_LEN + 1];
-    if (withdraw_lookup(r, id) != 0)
-        return r->status;
-    enum store_err rc;
-    json_t *ref = referral_get(&r->app->durable, id, &rc);
+    json_t *ref = withdraw_referral(r, id);
     if (ref == NULL)
-        return api_store_fail(r, rc, E_UNKNOWN_WITHDRAWAL);
+        return r->status;
     int lang = api_lang(r, strcmp(api_str(ref, "lang"), "en") == 0 ? LANG_EN : LANG_NL);
     if (lang < 0) {
         json_decref(ref);
@@ -60,12 +61,9 @@ int api_withdrawal_get(struct req *r)
 int api_withdrawal_delete(struct req *r)
 {
     char id[TOKEN_LEN + 1];
-    if (withdraw_lookup(r, id) != 0)
-        return r->status;
-    enum store_err rc;
-    json_t *ref = referral_get(&r->app->durable, id, &rc);
+    json_t *ref = withdraw_referral(r, id);
     if (ref == NULL)
-        return api_store_fail(r, rc, E_UNKNOWN_WITHDRAWAL);
+        return r->status;
     /* the respondent's confirmation, and the network's notice when it knew of the referral */
     struct mail_rec mails[OUTBOX_MAX_MAILS];
     struct mail_facts mf;
@@ -74,7 +72,8 @@ int api_withdrawal_delete(struct req *r)
         api_mail_facts(r, ref, r->param[0], &sl, &mf) == 0 ? compose_withdrawal(&mf, mails) : 0;
     /* the network keeps a tombstone for a while: a team already planned is not surprised */
     int64_t now = (int64_t)time(NULL);
-    rc = referral_erase(&r->app->durable, id, NULL, now, now + TOMBSTONE_DAYS * 86400L, mails, n);
+    enum store_err rc =
+        referral_erase(&r->app->durable, id, NULL, now, now + TOMBSTONE_DAYS * 86400L, mails, n);
     outbox_free(mails, n);
     json_decref(ref);
     if (rc == STORE_OK)

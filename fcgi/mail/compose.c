@@ -345,14 +345,24 @@ static size_t done(struct built *b, struct mail_rec *out, size_t n, bool ok)
     return n;
 }
 
+/* Mail on and the facts built for `n` records: true; else nothing to send. */
+static bool begin(const struct mail_facts *f, struct built *b, struct mail_rec *out, size_t n)
+{
+    if (!g.on)
+        return false;
+    memset(out, 0, n * sizeof(*out));
+    if (build(f, b) < 0) {
+        done(b, out, 0, false);
+        return false;
+    }
+    return true;
+}
+
 size_t compose_referral(const struct mail_facts *f, struct mail_rec *out)
 {
     struct built b;
-    if (!g.on)
+    if (!begin(f, &b, out, 3))
         return 0;
-    memset(out, 0, 3 * sizeof(*out));
-    if (build(f, &b) < 0)
-        return done(&b, out, 0, false);
     size_t len, n = 0;
     char *ics = compose_invite(f, ICAL_REQUEST, &len);
     bool ok = respondent(f, &b, MAIL_CONFIRM, ics, "REQUEST", f->now, &out[n]) == 0;
@@ -368,11 +378,8 @@ size_t compose_referral(const struct mail_facts *f, struct mail_rec *out)
 size_t compose_withdrawal(const struct mail_facts *f, struct mail_rec *out)
 {
     struct built b;
-    if (!g.on)
+    if (!begin(f, &b, out, 2))
         return 0;
-    memset(out, 0, 2 * sizeof(*out));
-    if (build(f, &b) < 0)
-        return done(&b, out, 0, false);
     bool ok = respondent(f, &b, MAIL_WITHDRAWN, NULL, NULL, f->now, &out[0]) == 0 &&
               network(f, &b, MAIL_NET_WITHDRAWN, DL_WITHDRAWN, &out[1]) == 0;
     return done(&b, out, ok ? 2 : (out[0].body != NULL), ok);
@@ -381,11 +388,8 @@ size_t compose_withdrawal(const struct mail_facts *f, struct mail_rec *out)
 size_t compose_rescheduled(const struct mail_facts *f, struct mail_rec *out)
 {
     struct built b;
-    if (!g.on)
+    if (!begin(f, &b, out, 2))
         return 0;
-    memset(out, 0, 2 * sizeof(*out));
-    if (build(f, &b) < 0)
-        return done(&b, out, 0, false);
     size_t len, n = 0;
     char *ics = compose_invite(f, ICAL_REQUEST, &len);
     bool ok =
@@ -400,11 +404,8 @@ size_t compose_rescheduled(const struct mail_facts *f, struct mail_rec *out)
 size_t compose_cancelled(const struct mail_facts *f, struct mail_rec *out)
 {
     struct built b;
-    if (!g.on)
+    if (!begin(f, &b, out, 2))
         return 0;
-    memset(out, 0, 2 * sizeof(*out));
-    if (build(f, &b) < 0)
-        return done(&b, out, 0, false);
     size_t len;
     char *ics = compose_invite(f, ICAL_CANCEL, &len);
     bool ok = ics != NULL && respondent(f, &b, MAIL_CANCELLED, ics, "CANCEL", f->now, &out[0]) == 0;
