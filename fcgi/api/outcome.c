@@ -16,6 +16,7 @@
 #include "domain/completion.h"
 #include "domain/csv.h"
 #include "domain/finding.h"
+#include "domain/outcome.h"
 #include "domain/province.h"
 #include "domain/suppress.h"
 #include "domain/validate.h"
@@ -30,8 +31,6 @@
 #include <string.h>
 #include <time.h>
 
-#define OBSERVED 3
-static const char *const observed[OBSERVED + 1] = {"ok", "attention", "urgent", NULL};
 /* the self-test's levels as the referral keeps them: the first letter of low, medium, high */
 static const char self_letter[LEVEL_COUNT] = {'l', 'm', 'h'};
 
@@ -64,87 +63,20 @@ int api_network_outcome(struct req *r)
         return st;
     const struct qn *qn = content_qn(r->content);
     const struct findings *cat = r->content->findings;
-    static const char *const known[] = {"principles", "findings", "report_sent", NULL};
-    const char *extra = validate_unknown_key(body, known);
-    json_t *ps = json_object_get(body, "principles"), *fs = json_object_get(body, "findings");
-    json_t *sent = json_object_get(body, "report_sent");
-    char msg[300], msg_en[300];
-    const char *levels[QN_PRINCIPLES], *pids[QN_PRINCIPLES];
-    if (extra != NULL) {
+    int64_t now = (int64_t)time(NULL);
+    struct outcome_form form;
+    const char *bad;
+    char msg[OUTCOME_MSG_MAX], msg_en[OUTCOME_MSG_MAX];
+    if (outcome_form_check(body, qn, cat, calendar_nl_day(now), &form, &bad, msg, msg_en) < 0) {
         json_decref(body);
-        return refused(r, "_",
-                       "Alleen principles, findings en report_sent kunnen worden meegegeven.",
-                       "Only principles, findings and report_sent can be given.");
+        return refused(r, bad, msg, msg_en);
     }
-    if (!json_is_object(ps)) {
-        json_decref(body);
-        return refused(r, "principles",
-                       "principles moet per basisprincipe ok, attention of urgent geven.",
-                       "principles must give ok, attention or urgent for each basic principle.");
-    }
-    const char *key;
-    json_t *v;
-    json_object_foreach(ps, key, v)
-    {
-        if (qn_principle_index(qn, key) < 0) {
-            bool safe = validate_id(key, QN_ID_MAX, true);
-            snprintf(msg, sizeof(msg), "principles.%s is geen basisprincipe van de vragenlijst.",
-                     safe ? key : "?");
-            snprintf(msg_en, sizeof(msg_en),
-                     "principles.%s is not a basic principle of the questionnaire.",
-                     safe ? key : "?");
-            json_decref(body);
-            return refused(r, "principles", msg, msg_en);
-        }
-    }
-    for (size_t p = 0; p < QN_PRINCIPLES; p++) {
+    const char *const *levels = form.level, *const *fids = form.finding;
+    const char *pids[QN_PRINCIPLES];
+    for (size_t p = 0; p < QN_PRINCIPLES; p++)
         pids[p] = qn->principles[p].id;
-        levels[p] = json_string_value(json_object_get(ps, pids[p]));
-        if (levels[p] == NULL || !validate_one_of(levels[p], observed)) {
-            snprintf(msg, sizeof(msg), "principles.%s moet ok, attention of urgent zijn.", pids[p]);
-            snprintf(msg_en, sizeof(msg_en), "principles.%s must be ok, attention or urgent.",
-                     pids[p]);
-            json_decref(body);
-            return refused(r, "principles", msg, msg_en);
-        }
-    }
-    const char *fids[FINDINGS_MAX];
-    size_t nf = 0;
-    if (fs != NULL && (!json_is_array(fs) || json_array_size(fs) > cat->n)) {
-        json_decref(body);
-        return refused(r, "findings",
-                       "findings moet een lijst van bevindingen uit de catalogus zijn.",
-                       "findings must be a list of findings from the catalogue.");
-    }
-    for (size_t i = 0; fs != NULL && i < json_array_size(fs); i++) {
-        const char *f = json_string_value(json_array_get(fs, i));
-        int fi = f != NULL ? findings_find(cat, f) : -1;
-        bool twice = false;
-        for (size_t k = 0; fi >= 0 && k < nf; k++)
-            twice |= strcmp(fids[k], cat->items[fi].id) == 0;
-        if (fi < 0 || twice) {
-            bool safe = f != NULL && validate_id(f, FINDING_ID_MAX, true);
-            snprintf(msg, sizeof(msg), "findings[%zu] %s%s%s.", i, safe ? "(" : "", safe ? f : "",
-                     safe ? ") " : "");
-            snprintf(msg_en, sizeof(msg_en), "%s", msg);
-            strncat(msg, twice ? "staat er twee keer in" : "is geen bevinding uit de catalogus",
-                    sizeof(msg) - strlen(msg) - 1);
-            strncat(msg_en, twice ? "is given twice" : "is not a finding of the catalogue",
-                    sizeof(msg_en) - strlen(msg_en) - 1);
-            json_decref(body);
-            return refused(r, "findings", msg, msg_en);
-        }
-        fids[nf++] = cat->items[fi].id;
-    }
-    int64_t now = (int64_t)time(NULL), day;
-    const char *sent_s = sent != NULL && !json_is_null(sent) ? json_string_value(sent) : "";
-    if (sent_s == NULL ||
-        (sent_s[0] != '\0' && (!validate_date(sent_s, &day) || day > calendar_nl_day(now) + 1))) {
-        json_decref(body);
-        return refused(r, "report_sent",
-                       "report_sent moet een datum (JJJJ-MM-DD) zijn, niet in de toekomst.",
-                       "report_sent must be a date (YYYY-MM-DD), not in the future.");
-    }
+    size_t nf = form.nfindings;
+    const char *sent_s = form.report_sent;
     /* stored with the referral: what was recorded, and when */
     json_t *oj = json_object(), *ojp = json_object(), *ojf = json_array();
     for (size_t p = 0; p < QN_PRINCIPLES; p++)
@@ -304,26 +236,18 @@ static void released_cells(json_t *const *cells, size_t nweeks, size_t ng, bool 
     }
 }
 
-/* What a group adds up to over its released weeks. */
-struct osum {
-    long n;
-    long level[QN_PRINCIPLES][OBSERVED];
-    long cal[QN_PRINCIPLES][LEVEL_COUNT][OBSERVED];
-    long finding[FINDINGS_MAX];
-};
-
-static void add_cell(struct osum *s, const json_t *cell, const struct qn *qn,
+static void add_cell(struct outcome_sum *s, const json_t *cell, const struct qn *qn,
                      const struct findings *cat)
 {
     char name[QN_ID_MAX + FINDING_ID_MAX + 16];
     s->n += field(cell, "n");
     for (size_t p = 0; p < QN_PRINCIPLES; p++)
-        for (int o = 0; o < OBSERVED; o++) {
-            snprintf(name, sizeof(name), "%s:%s", qn->principles[p].id, observed[o]);
+        for (int o = 0; o < OUTCOME_OBSERVED; o++) {
+            snprintf(name, sizeof(name), "%s:%s", qn->principles[p].id, outcome_observed[o]);
             s->level[p][o] += field(cell, name);
             for (int l = 0; l < LEVEL_COUNT; l++) {
                 snprintf(name, sizeof(name), "c:%s:%c:%s", qn->principles[p].id, self_letter[l],
-                         observed[o]);
+                         outcome_observed[o]);
                 s->cal[p][l][o] += field(cell, name);
             }
         }
@@ -333,40 +257,17 @@ static void add_cell(struct osum *s, const json_t *cell, const struct qn *qn,
     }
 }
 
-static void add_sum(struct osum *to, const struct osum *from)
-{
-    to->n += from->n;
-    for (size_t p = 0; p < QN_PRINCIPLES; p++)
-        for (int o = 0; o < OBSERVED; o++) {
-            to->level[p][o] += from->level[p][o];
-            for (int l = 0; l < LEVEL_COUNT; l++)
-                to->cal[p][l][o] += from->cal[p][l][o];
-        }
-    for (size_t i = 0; i < FINDINGS_MAX; i++)
-        to->finding[i] += from->finding[i];
-}
-
-static double share(long part, long whole)
-{
-    return whole > 0 ? (double)((part * 20000 / whole + 1) / 2) / 10000.0 : 0;
-}
-
 /*
  * The calibration of one principle: per self-test level, the share the
  * students observed at each level.  A row of fewer than 10 scans is held
  * back, and one more if the held-back rows add up to fewer than 10, the
  * rule of the statistics (domain/suppress.h).
  */
-static json_t *calibration_json(const struct osum *s, size_t p)
+static json_t *calibration_json(const struct outcome_sum *s, size_t p)
 {
     long rows[LEVEL_COUNT];
     bool held[LEVEL_COUNT];
-    for (int l = 0; l < LEVEL_COUNT; l++) {
-        rows[l] = 0;
-        for (int o = 0; o < OBSERVED; o++)
-            rows[l] += s->cal[p][l][o];
-    }
-    suppress_week(rows, LEVEL_COUNT, held);
+    outcome_calibration_rows(s, p, rows, held);
     json_t *out = json_object();
     for (int l = 0; l < LEVEL_COUNT; l++) {
         json_t *row;
@@ -374,8 +275,9 @@ static json_t *calibration_json(const struct osum *s, size_t p)
             row = json_pack("{s:b}", "suppressed", true);
         else {
             row = json_pack("{s:b, s:I}", "suppressed", false, "scans", (json_int_t)rows[l]);
-            for (int o = 0; o < OBSERVED; o++)
-                json_object_set_new(row, observed[o], json_real(share(s->cal[p][l][o], rows[l])));
+            for (int o = 0; o < OUTCOME_OBSERVED; o++)
+                json_object_set_new(row, outcome_observed[o],
+                                    json_real(outcome_share(s->cal[p][l][o], rows[l])));
         }
         json_object_set_new(out, level_name((enum level)l), row);
     }
@@ -388,14 +290,15 @@ static int by_count_desc(const void *a, const void *b)
     return x[0] != y[0] ? (x[0] < y[0] ? 1 : -1) : (x[1] > y[1]) - (x[1] < y[1]);
 }
 
-static json_t *sum_json(const struct osum *s, const struct qn *qn, const struct findings *cat,
-                        enum lang lang)
+static json_t *sum_json(const struct outcome_sum *s, const struct qn *qn,
+                        const struct findings *cat, enum lang lang)
 {
     json_t *ps = json_object(), *cal = json_object(), *top = json_array();
     for (size_t p = 0; p < QN_PRINCIPLES; p++) {
         json_t *lv = json_object();
-        for (int o = 0; o < OBSERVED; o++)
-            json_object_set_new(lv, observed[o], json_real(share(s->level[p][o], s->n)));
+        for (int o = 0; o < OUTCOME_OBSERVED; o++)
+            json_object_set_new(lv, outcome_observed[o],
+                                json_real(outcome_share(s->level[p][o], s->n)));
         json_object_set_new(ps, qn->principles[p].id, lv);
         json_object_set_new(cal, qn->principles[p].id, calibration_json(s, p));
     }
@@ -412,7 +315,7 @@ static json_t *sum_json(const struct osum *s, const struct qn *qn, const struct 
         json_array_append_new(top, json_pack("{s:s, s:s, s:s, s:f}", "id", f->id, "title",
                                              f->title.s[lang], "principle",
                                              qn->principles[f->principle].id, "share",
-                                             share(order[k][0], s->n)));
+                                             outcome_share(order[k][0], s->n)));
     }
     return json_pack("{s:b, s:I, s:o, s:o, s:o}", "suppressed", false, "scans", (json_int_t)s->n,
                      "principles", ps, "findings", top, "calibration", cal);
@@ -445,7 +348,7 @@ static int outcome_stats(struct req *r, bool csv)
     struct ogroups g;
     ogroups_of(r, by, (enum lang)lang, &g);
     json_t **cells = calloc(nweeks * g.n, sizeof(*cells));
-    struct osum *sums = calloc(g.n + 1, sizeof(*sums));
+    struct outcome_sum *sums = calloc(g.n + 1, sizeof(*sums));
     bool *used = calloc(nweeks * g.n + 1, sizeof(*used));
     int st;
     if (cells == NULL || sums == NULL || used == NULL ||
@@ -458,9 +361,9 @@ static int outcome_stats(struct req *r, bool csv)
     for (size_t c = 0; c < nweeks * g.n; c++)
         if (used[c])
             add_cell(&sums[c % g.n], cells[c], qn, cat);
-    struct osum *all = &sums[g.n];
+    struct outcome_sum *all = &sums[g.n];
     for (size_t k = 0; k < g.n; k++)
-        add_sum(all, &sums[k]);
+        outcome_sum_add(all, &sums[k]);
     char fromtxt[CALENDAR_DAY_TEXT], totxt[CALENDAR_DAY_TEXT];
     calendar_day_text(first_monday, fromtxt);
     calendar_day_text(last_sunday, totxt);
@@ -473,8 +376,8 @@ static int outcome_stats(struct req *r, bool csv)
              *k != NULL; k++)
             csv_field(&c, *k);
         for (size_t p = 0; p < QN_PRINCIPLES; p++)
-            for (int o = 0; o < OBSERVED; o++) {
-                snprintf(h, sizeof(h), "%s_%s", qn->principles[p].id, observed[o]);
+            for (int o = 0; o < OUTCOME_OBSERVED; o++) {
+                snprintf(h, sizeof(h), "%s_%s", qn->principles[p].id, outcome_observed[o]);
                 csv_field(&c, h);
             }
         for (size_t i = 0; i < cat->n; i++) {
@@ -483,7 +386,7 @@ static int outcome_stats(struct req *r, bool csv)
         }
         csv_row_end(&c);
         for (size_t k = 0; k <= g.n; k++) {
-            const struct osum *s = &sums[k];
+            const struct outcome_sum *s = &sums[k];
             csv_field(&c, ob_names[by]);
             csv_field(&c, k < g.n ? g.key[k] : "all");
             csv_field(&c, k < g.n ? g.label[k] : (lang == LANG_EN ? "All" : "Alle"));
@@ -491,12 +394,12 @@ static int outcome_stats(struct req *r, bool csv)
             csv_field(&c, s->n > 0 ? num : "");
             csv_field(&c, s->n > 0 ? "false" : "true");
             for (size_t p = 0; p < QN_PRINCIPLES; p++)
-                for (int o = 0; o < OBSERVED; o++) {
-                    snprintf(num, sizeof(num), "%.4f", share(s->level[p][o], s->n));
+                for (int o = 0; o < OUTCOME_OBSERVED; o++) {
+                    snprintf(num, sizeof(num), "%.4f", outcome_share(s->level[p][o], s->n));
                     csv_field(&c, s->n > 0 ? num : "");
                 }
             for (size_t i = 0; i < cat->n; i++) {
-                snprintf(num, sizeof(num), "%.4f", share(s->finding[i], s->n));
+                snprintf(num, sizeof(num), "%.4f", outcome_share(s->finding[i], s->n));
                 csv_field(&c, s->n > 0 ? num : "");
             }
             csv_row_end(&c);
@@ -531,8 +434,9 @@ static int outcome_stats(struct req *r, bool csv)
     st = resp_json(r, 200,
                    json_pack("{s:s, s:s, s:s, s:i, s:i, s:[sss], s:o, s:o, s:o}", "by",
                              ob_names[by], "from", fromtxt, "to", totxt, "weeks", (int)nweeks,
-                             "min_group", SUPPRESS_MIN_GROUP, "levels", observed[0], observed[1],
-                             observed[2], "principles", principles, "groups", arr, "all", allj));
+                             "min_group", SUPPRESS_MIN_GROUP, "levels", outcome_observed[0],
+                             outcome_observed[1], outcome_observed[2], "principles", principles,
+                             "groups", arr, "all", allj));
 done:
     for (size_t i = 0; cells != NULL && i < nweeks * g.n; i++)
         json_decref(cells[i]);
@@ -700,7 +604,7 @@ int api_stats_summary(struct req *r)
     for (size_t k = 0; k < 4; k++)
         shown[k] = total[k] >= SUPPRESS_MIN_GROUP ? json_integer(total[k]) : json_null();
     json_t *high = total[0] >= SUPPRESS_MIN_GROUP && total[1] >= SUPPRESS_MIN_GROUP
-                       ? json_real(share(total[1], total[0]))
+                       ? json_real(outcome_share(total[1], total[0]))
                        : json_null();
     json_decref(shown[1]);
     resp_header(r, "Cache-Control: public, max-age=300");
