@@ -112,6 +112,23 @@ awk -v p="$P99_answer" 'BEGIN{exit !(p < 10)}' || met=no
 echo
 echo "  targets met: $met"
 
+# under attack (issue 14): nginx's limits on, one address floods new sessions
+# at full speed while a normal user on another address takes the test
+VAR2=$(mktemp -d /tmp/zt-bench2-XXXXXX)
+chmod 755 "$VAR2"
+PORT2=$(free_port)
+trap 'cleanup; for v in "$VAR1" "$VAR2"; do scripts/stack.sh stop "$v" >/dev/null 2>&1 || true; rm -rf "$v"; done' EXIT
+scripts/stack.sh start "$VAR2" "$PORT2" >/dev/null 2>&1
+echo
+echo "under attack: wrk -t$THREADS -c$CONN -d${DUR}s POST /api/v1/sessions from 127.0.0.1, nginx's limits on"
+wrk -t"$THREADS" -c"$CONN" -d"${DUR}s" -s tests/bench/session.lua "http://127.0.0.1:$PORT2/api/v1/sessions" > "$VAR2/wrk.out" 2>&1 &
+WRK=$!
+node tests/bench/attack.js "$PORT2" "$DUR"
+wait "$WRK" || true
+awk '/Requests\/sec/ {printf "  the flood: %.0f req/s, ", $2} /Non-2xx/ {printf "%s refused (429)", $NF} END {print ""}' "$VAR2/wrk.out"
+printf '  sessions it made: %s\n' "$(redis-cli -s "$VAR2/run/redis-sessions.sock" DBSIZE)"
+scripts/stack.sh stop "$VAR2" >/dev/null 2>&1 || true
+
 # the e-mail senders (issue 11): mails/s to the local catcher, 201 → delivery
 echo
 node tests/bench/mail.js
