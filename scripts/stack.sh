@@ -184,8 +184,10 @@ start_all() {
     "appendonly no" "maxmemory ${ZELFTEST_SESSIONS_MAXMEMORY:-512mb}" "maxmemory-policy volatile-ttl"
   # durable data: every write is on disk before the 201 leaves (appendfsync always);
   # a plain-text AOF (no RDB preamble), so a check for erased data can read it
+  # noeviction: when full it refuses writes (the program answers 503) and never drops a referral
   redis_conf durable \
-    "appendonly yes" "appendfsync always" "appenddirname appendonly" "aof-use-rdb-preamble no"
+    "appendonly yes" "appendfsync always" "appenddirname appendonly" "aof-use-rdb-preamble no" \
+    "maxmemory ${ZELFTEST_DURABLE_MAXMEMORY:-1gb}" "maxmemory-policy noeviction"
   start_redis sessions
   start_redis durable
 

@@ -282,6 +282,15 @@ redisReply *store_fcall(struct store *s, const char *fn, int nkeys, int argc, co
     }
     if (r != NULL && r->type == REDIS_REPLY_ERROR && strstr(r->str, "Function not found"))
         store_close(s);
+    /* Redis cannot take a write now: out of memory under noeviction, or the AOF
+     * cannot be written (a full disk).  The client may try again (503): it
+     * passes by itself once memory or disk space is back. */
+    if (r != NULL && r->type == REDIS_REPLY_ERROR &&
+        (strncmp(r->str, "OOM", 3) == 0 || strncmp(r->str, "MISCONF", 7) == 0 ||
+         strstr(r->str, "AOF") != NULL)) {
+        freeReplyObject(r);
+        return NULL;
+    }
     return r;
 }
 

@@ -85,7 +85,9 @@ int store_ready(struct store *s);
  */
 redisReply *store_cmd(struct store *s, int argc, const char **argv, const size_t *lens);
 
-/* FCALL of a library function: argv holds `nkeys` keys first, then the arguments. */
+/* FCALL of a library function: argv holds `nkeys` keys first, then the arguments.
+ * NULL also when Redis refuses writes for now (OOM under noeviction, an AOF it
+ * cannot write): callers answer 503, and the connection stays. */
 redisReply *store_fcall(struct store *s, const char *fn, int nkeys, int argc, const char **argv,
                         const size_t *lens);
 

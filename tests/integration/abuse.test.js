@@ -340,3 +340,23 @@ test('supervised (make run/start): a program, Redis or nginx killed with -9 come
     await t.stop();
   }
 });
+
+test('the durable Redis full (noeviction): a referral is 503 with Retry-After and nothing changes; back by itself when there is room', async () => {
+  const t = await startStack({ env: { ZELFTEST_NETWORKS: nets.file } });
+  try {
+    assert.match(t.redis('durable', 'CONFIG', 'GET', 'maxmemory-policy'), /noeviction/);
+    const token = await completeShipped(t);
+    const before = t.redis('durable', 'DBSIZE');
+    t.redis('durable', 'CONFIG', 'SET', 'maxmemory', '1'); // as full as it gets
+    const full = await t.post(`/api/v1/sessions/${token}/referral`, form('full'));
+    assertError(full, 503, 'unavailable');
+    assert.equal(full.headers['retry-after'], '1');
+    assert.equal(t.redis('durable', 'DBSIZE'), before, 'a refused referral left something behind');
+    assert.equal((await t.get('/api/v1/questionnaire')).status, 200, 'reading goes on');
+    t.redis('durable', 'CONFIG', 'SET', 'maxmemory', '1gb');
+    const ok = await t.post(`/api/v1/sessions/${token}/referral`, form('full'));
+    assert.equal(ok.status, 201, ok.text);
+  } finally {
+    await t.stop();
+  }
+});
