@@ -125,7 +125,7 @@ wrk -t"$THREADS" -c"$CONN" -d"${DUR}s" -s tests/bench/session.lua "http://127.0.
 WRK=$!
 node tests/bench/attack.js "$PORT2" "$DUR"
 wait "$WRK" || true
-awk '/Requests\/sec/ {printf "  the flood: %.0f req/s, ", $2} /Non-2xx/ {printf "%s refused (429)", $NF} END {print ""}' "$VAR2/wrk.out"
+awk '/Requests\/sec/ {rps = $2} /Non-2xx/ {bad = $NF} END {printf "  the flood: %.0f req/s, %d of them refused (429)\n", rps, bad}' "$VAR2/wrk.out"
 printf '  sessions it made: %s\n' "$(redis-cli -s "$VAR2/run/redis-sessions.sock" DBSIZE)"
 scripts/stack.sh stop "$VAR2" >/dev/null 2>&1 || true
 
