@@ -150,6 +150,27 @@
   const levelBadge = (level) => h('span', { class: `badge level-${level}` }, t(`level.${level}`));
   const backLink = () => h('p', { class: 'no-print back' }, h('a', { href: '#/referrals' }, t('back')));
 
+  // Where a scan takes place: at the business (ticked) or at an address, which
+  // then gets its field; radios `${name}-onsite` / `${name}-address`.
+  function placeChoice(name, addressId) {
+    const onsite = option('radio', name, `${name}-onsite`, 'on-site', t('new.onsite'), { checked: true });
+    const elsewhere = option('radio', name, `${name}-address`, 'address', t('new.address'));
+    const address = h('input', {
+      type: 'text',
+      id: addressId,
+      name: 'address',
+      maxlength: '200',
+      autocomplete: 'street-address',
+    });
+    const addressField = h(
+      'div',
+      { class: 'field', hidden: true },
+      h('label', { for: addressId }, t('new.addressText')),
+      address,
+    );
+    return { onsite, elsewhere, address, addressField };
+  }
+
   // A radio or checkbox with its label, the whole row its target.
   function option(type, name, id, value, label, attrs = {}) {
     return h(
@@ -622,21 +643,7 @@
       required: true,
       class: 'short',
     });
-    const onsite = option('radio', 'plan-where', 'plan-where-onsite', 'on-site', t('new.onsite'), { checked: true });
-    const elsewhere = option('radio', 'plan-where', 'plan-where-address', 'address', t('new.address'));
-    const address = h('input', {
-      type: 'text',
-      id: 'plan-address',
-      name: 'address',
-      maxlength: '200',
-      autocomplete: 'street-address',
-    });
-    const addressField = h(
-      'div',
-      { class: 'field', hidden: true },
-      h('label', { for: 'plan-address' }, t('new.addressText')),
-      address,
-    );
+    const { onsite, elsewhere, address, addressField } = placeChoice('plan-where', 'plan-address');
     const newFields = h(
       'div',
       { class: 'new-slot', hidden: free.length > 0 },
@@ -1170,21 +1177,7 @@
       { id: 'slot-scan', name: 'scan' },
       (me.scans || []).map((sc) => h('option', { value: sc.id }, sc.name)),
     );
-    const onsite = option('radio', 'where', 'where-onsite', 'on-site', t('new.onsite'), { checked: true });
-    const elsewhere = option('radio', 'where', 'where-address', 'address', t('new.address'));
-    const address = h('input', {
-      type: 'text',
-      id: 'slot-address',
-      name: 'address',
-      maxlength: '200',
-      autocomplete: 'street-address',
-    });
-    const addressField = h(
-      'div',
-      { class: 'field', hidden: true },
-      h('label', { for: 'slot-address' }, t('new.addressText')),
-      address,
-    );
+    const { onsite, elsewhere, address, addressField } = placeChoice('where', 'slot-address');
     const errors = h('div', { id: 'slot-error', class: 'form-errors', hidden: true });
     const form = h(
       'form',

@@ -12,11 +12,11 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const { startStack, sleep } = require('../integration/lib/stack');
-const { startCatcher } = require('../integration/lib/catcher');
+const { sleep } = require('../integration/lib/stack');
 const { completeShipped } = require('../integration/lib/flow');
-const { testNetworks, bearer, AGREEMENT } = require('../integration/lib/networks');
-const { launch, watch, axeCheck, viewChecks, shot } = require('./lib/browser');
+const { bearer, AGREEMENT } = require('../integration/lib/networks');
+const { startWorld } = require('./lib/world');
+const { watch, axeCheck, viewChecks, shot } = require('./lib/browser');
 
 const WEB = path.join(__dirname, '../../web');
 const RUNS = [
@@ -40,6 +40,7 @@ const RUNS = [
   },
 ];
 
+let world;
 let s;
 let nets;
 let mail;
@@ -47,24 +48,13 @@ let browser;
 let outcomeReady;
 
 before(async () => {
-  mail = await startCatcher();
-  nets = testNetworks();
-  s = await startStack({
-    env: (port) => ({
-      ZELFTEST_NETWORKS: nets.file,
-      ZELFTEST_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      ZELFTEST_SMTP_URL: `smtp://127.0.0.1:${mail.port}`,
-    }),
-  });
-  browser = await launch();
+  world = await startWorld();
+  ({ s, nets, mail, browser } = world);
   // the outcome of a scan came to the server after this page was written
   outcomeReady = (await s.get('/api/v1/network/findings', bearer(nets.tokens[RUNS[0].network]))).status !== 404;
 });
 after(async () => {
-  if (browser) await browser.close();
-  if (s) await s.stop();
-  if (mail) await mail.close();
-  nets.cleanup();
+  if (world) await world.stop();
 });
 
 /* ---------- set-up through the API ---------- */

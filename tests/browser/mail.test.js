@@ -6,35 +6,24 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startStack } = require('../integration/lib/stack');
-const { startCatcher } = require('../integration/lib/catcher');
 const { completeShipped } = require('../integration/lib/flow');
-const { testNetworks, bearer, scanOf } = require('../integration/lib/networks');
-const { launch, watch, axeCheck, viewChecks, shot } = require('./lib/browser');
+const { bearer, scanOf } = require('../integration/lib/networks');
+const { startWorld } = require('./lib/world');
+const { watch, axeCheck, viewChecks, shot } = require('./lib/browser');
 
 const NOORD = 'cyberweerbaarheid-noord-nederland';
+let world;
 let s;
 let nets;
 let mail;
 let browser;
 
 before(async () => {
-  mail = await startCatcher();
-  nets = testNetworks();
-  s = await startStack({
-    env: (port) => ({
-      ZELFTEST_NETWORKS: nets.file,
-      ZELFTEST_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      ZELFTEST_SMTP_URL: `smtp://127.0.0.1:${mail.port}`,
-    }),
-  });
-  browser = await launch();
+  world = await startWorld();
+  ({ s, nets, mail, browser } = world);
 });
 after(async () => {
-  if (browser) await browser.close();
-  if (s) await s.stop();
-  if (mail) await mail.close();
-  nets.cleanup();
+  if (world) await world.stop();
 });
 
 // a message's HTML part in a phone-sized page, checked like any page of ours

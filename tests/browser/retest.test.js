@@ -6,35 +6,24 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startStack, until } = require('../integration/lib/stack');
-const { startCatcher } = require('../integration/lib/catcher');
+const { until } = require('../integration/lib/stack');
 const { completeShipped } = require('../integration/lib/flow');
-const { testNetworks, bearer, scanOf, AGREEMENT } = require('../integration/lib/networks');
-const { launch, watch, axeCheck, viewChecks, shot } = require('./lib/browser');
+const { bearer, scanOf, AGREEMENT } = require('../integration/lib/networks');
+const { startWorld } = require('./lib/world');
+const { watch, axeCheck, viewChecks, shot } = require('./lib/browser');
 
 const NOORD = 'cyberweerbaarheid-noord-nederland';
+let world;
 let s;
 let nets;
 let mail;
 let browser;
 before(async () => {
-  mail = await startCatcher();
-  nets = testNetworks();
-  s = await startStack({
-    env: (port) => ({
-      ZELFTEST_NETWORKS: nets.file,
-      ZELFTEST_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      ZELFTEST_SMTP_URL: `smtp://127.0.0.1:${mail.port}`,
-      ZELFTEST_RETEST_AFTER_DAYS: '0',
-    }),
-  });
-  browser = await launch();
+  world = await startWorld({ ZELFTEST_RETEST_AFTER_DAYS: '0' });
+  ({ s, nets, mail, browser } = world);
 });
 after(async () => {
-  if (browser) await browser.close();
-  if (s) await s.stop();
-  if (mail) await mail.close();
-  nets.cleanup();
+  if (world) await world.stop();
 });
 
 // a referral that asked for a re-test, scheduled and with an outcome: its invitation's keys

@@ -11,17 +11,16 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { startStack } = require('../integration/lib/stack');
-const { startCatcher } = require('../integration/lib/catcher');
-const { testNetworks } = require('../integration/lib/networks');
 const { testCampaigns } = require('../integration/lib/campaigns');
 const { completeShipped } = require('../integration/lib/flow');
 const { seedStats } = require('./lib/statsdata');
-const { launch, watch, axeCheck, viewChecks, shot, ARTIFACTS } = require('./lib/browser');
+const { startWorld } = require('./lib/world');
+const { watch, axeCheck, viewChecks, shot, ARTIFACTS } = require('./lib/browser');
 
 const NOORD = 'Samenwerkingsverband Cyberweerbaarheid Noord-Nederland';
 const UTRECHT = 'Cybernetwerk Utrecht';
 const LIMBURG = 'Expertisecentrum Cyberweerbaarheid Limburg';
+let world;
 let s;
 let nets;
 let camps;
@@ -29,27 +28,17 @@ let mail;
 let browser;
 let api; // what the API answers for the seed, where the page is compared with it
 before(async () => {
-  mail = await startCatcher();
-  nets = testNetworks();
   camps = testCampaigns([{ id: 'mkb-week', name: 'MKB Cyberweek', origins: ['https://mkb-week.example'] }]);
-  s = await startStack({
-    env: (port) => ({
-      ZELFTEST_NETWORKS: nets.file,
-      ZELFTEST_CAMPAIGNS: camps.file,
-      ZELFTEST_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      ZELFTEST_SMTP_URL: `smtp://127.0.0.1:${mail.port}`,
-      ZELFTEST_RETEST_AFTER_DAYS: '0', // the re-test invitations go at once
-    }),
+  world = await startWorld({
+    ZELFTEST_CAMPAIGNS: camps.file,
+    ZELFTEST_RETEST_AFTER_DAYS: '0', // the re-test invitations go at once
   });
+  ({ s, nets, mail, browser } = world);
   await seedStats(s, nets, mail);
   api = { improvement: (await s.get('/api/v1/stats/improvement?by=network')).json };
-  browser = await launch();
 });
 after(async () => {
-  if (browser) await browser.close();
-  if (s) await s.stop();
-  if (mail) await mail.close();
-  nets.cleanup();
+  if (world) await world.stop();
   camps.cleanup();
 });
 
