@@ -87,7 +87,7 @@ printf '  median %-39s %10.0f req/s   p99 %7.2f ms\n' "FastCGI, no Redis" "$RPS_
 printf '  median %-39s %10.0f req/s   p99 %7.2f ms\n' "answer PUT" "$RPS_answer" "$P99_answer"
 
 # The durability choice (issue 3): sessions in the AOF Redis with fsync always
-VAR1=$(mktemp -d /tmp/zt-bench1-XXXXXX)
+VAR1=$(mktemp -d /tmp/zt-bench1-XXXXXX) # mktemp's template
 chmod 755 "$VAR1"
 PORT1=$(free_port)
 trap 'cleanup; scripts/stack.sh stop "$VAR1" >/dev/null 2>&1 || true; rm -rf "$VAR1"' EXIT
@@ -114,7 +114,7 @@ echo "  targets met: $met"
 
 # under attack (issue 14): nginx's limits on, one address floods new sessions
 # at full speed while a normal user on another address takes the test
-VAR2=$(mktemp -d /tmp/zt-bench2-XXXXXX)
+VAR2=$(mktemp -d /tmp/zt-bench2-XXXXXX) # mktemp's template
 chmod 755 "$VAR2"
 PORT2=$(free_port)
 trap 'cleanup; for v in "$VAR1" "$VAR2"; do scripts/stack.sh stop "$v" >/dev/null 2>&1 || true; rm -rf "$v"; done' EXIT
