@@ -492,8 +492,13 @@ ZT.referral = (() => {
         'div',
         { class: 'option' },
         retest,
-        h('label', { for: 'f-retest' }, t('form.retest')),
-        h('p', { class: 'hint', id: 'f-retest-hint' }, t('form.retest.hint')),
+        // label and hint together take the row beside the box
+        h(
+          'div',
+          { class: 'option-text' },
+          h('label', { for: 'f-retest' }, t('form.retest')),
+          h('p', { class: 'hint', id: 'f-retest-hint' }, t('form.retest.hint')),
+        ),
       ),
       agreementSet,
       h(
